@@ -1,0 +1,123 @@
+import type { EventMap, Serializer, SSEMessage } from './types.ts'
+
+/** Options for {@link encode}. */
+export interface EncodeOptions {
+  /**
+   * Turns a non-string `data` into text.
+   * @defaultValue `JSON.stringify`
+   */
+  serialize?: Serializer | undefined
+}
+
+// CRLF, lone CR and lone LF all end a line in an event stream (HTML §9.2.5).
+const LINE_BREAK = /\r\n|\r|\n/
+const NEEDS_SPLIT = /[\r\n]/
+const CR_OR_LF = /[\r\n]/
+const FORBIDDEN_IN_ID = /[\r\n\0]/
+
+/**
+ * Encodes one message into its exact wire text, ending with the blank line that dispatches it.
+ * Pure: it validates and formats, nothing else.
+ *
+ * @param message The event to encode.
+ * @param options A replacement serializer for non-string `data`.
+ * @returns The wire text, e.g. `"event: tick\ndata: 1\n\n"`.
+ * @throws {SyntaxError} `event` or `id` holds CR or LF, or `id` holds U+0000.
+ * @throws {RangeError} `retry` is not a non-negative safe integer.
+ * @throws {TypeError} A field has the wrong type, `data` cannot be serialised, or no field is set.
+ *
+ * @example Encode a message by hand
+ * ```ts
+ * import { encode } from '@ssekit/core'
+ * const text = encode({ event: 'greeting', data: 'hello\nworld', id: '1' })
+ * // "id: 1\nevent: greeting\ndata: hello\ndata: world\n\n"
+ * return new Response(text, { headers: { 'content-type': 'text/event-stream' } })
+ * ```
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
+ */
+export function encode<M extends EventMap = EventMap>(
+  message: SSEMessage<M>,
+  options?: EncodeOptions,
+): string {
+  if (typeof message !== 'object' || message === null) {
+    throw new TypeError('Cannot encode message: a message must be an object')
+  }
+  const { comment, retry, id, event, data } = message as SSEMessage
+  let text = ''
+  let fields = 0
+  if (comment !== undefined) {
+    if (typeof comment !== 'string') throw fieldType('comment', 'a string')
+    text += prefixLines(': ', comment)
+    fields++
+  }
+  if (retry !== undefined) {
+    text += `retry: ${checkRetry(retry)}\n`
+    fields++
+  }
+  if (id !== undefined) {
+    if (typeof id !== 'string') throw fieldType('id', 'a string')
+    if (FORBIDDEN_IN_ID.test(id)) {
+      throw new SyntaxError('Cannot encode message: `id` cannot contain CR, LF or U+0000')
+    }
+    text += `id: ${id}\n`
+    fields++
+  }
+  if (event !== undefined) {
+    if (typeof event !== 'string') throw fieldType('event', 'a string')
+    if (CR_OR_LF.test(event)) {
+      throw new SyntaxError('Cannot encode message: `event` cannot contain CR or LF')
+    }
+    text += `event: ${event}\n`
+    fields++
+  }
+  if (data !== undefined) {
+    text += prefixLines('data: ', serializeData(data, options?.serialize))
+    fields++
+  }
+  if (fields === 0) {
+    throw new TypeError(
+      'Cannot encode message: set at least one of `data`, `event`, `id`, `retry` or `comment`',
+    )
+  }
+  return `${text}\n`
+}
+
+/**
+ * Checks a `retry` value and returns it.
+ * @internal Shared with the stream's opening `retry:` line.
+ */
+export function checkRetry(retry: unknown): number {
+  if (typeof retry !== 'number') throw fieldType('retry', 'a number')
+  if (!Number.isSafeInteger(retry) || retry < 0) {
+    throw new RangeError(
+      `Cannot encode message: \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
+    )
+  }
+  return retry
+}
+
+function serializeData(data: unknown, serialize: Serializer = JSON.stringify): string {
+  if (typeof data === 'string') return data
+  let text: unknown
+  try {
+    text = serialize(data)
+  } catch (cause) {
+    throw new TypeError('Cannot encode message: `data` could not be serialised', { cause })
+  }
+  if (typeof text !== 'string') {
+    throw new TypeError('Cannot encode message: `data` serialised to a non-string')
+  }
+  return text
+}
+
+// One `prefix` line per line of `value`, so no line break in the value can start a new field.
+function prefixLines(prefix: string, value: string): string {
+  if (!NEEDS_SPLIT.test(value)) return `${prefix}${value}\n`
+  let text = ''
+  for (const line of value.split(LINE_BREAK)) text += `${prefix}${line}\n`
+  return text
+}
+
+function fieldType(field: string, expected: string): TypeError {
+  return new TypeError(`Cannot encode message: \`${field}\` must be ${expected}`)
+}

@@ -1,0 +1,153 @@
+/**
+ * The bounded, coalescing byte queue between a producer and one client's `ReadableStream`.
+ *
+ * Text and pre-encoded bytes wait in `pending` until the consumer asks for more. Everything that
+ * waits goes out as one chunk. When the consumer is already waiting, a write is flushed after a few
+ * microtask turns (never a timer), so a lone event leaves at once while a producer writing in a
+ * loop fills one chunk instead of many.
+ * @internal
+ */
+export class Outbox {
+  readonly #controller: ReadableStreamDefaultController<Uint8Array>
+  readonly #onBroken: () => void
+  readonly #highWaterMark: number
+  readonly #chunkTarget: number
+  #pending: (string | Uint8Array)[] = []
+  #pendingSize = 0
+  #consumerWaiting = false
+  #flushScheduled = false
+  #writesSinceCheck = 0
+  #idleTurns = 0
+  #drainWaiters: ((accepted: boolean) => void)[] = []
+  #closed = false
+
+  /** `onBroken` runs when the stream refuses a chunk: the client is gone. */
+  constructor(
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    highWaterMark: number,
+    onBroken: () => void,
+  ) {
+    this.#controller = controller
+    this.#onBroken = onBroken
+    this.#highWaterMark = highWaterMark
+    this.#chunkTarget = Math.min(highWaterMark, CHUNK_TARGET)
+  }
+
+  /** Bytes (UTF-16 units for text not yet encoded) waiting for the consumer. */
+  get size(): number {
+    return this.#pendingSize
+  }
+
+  /** True while the buffer is below its high-water mark. */
+  get ready(): boolean {
+    return this.#pendingSize < this.#highWaterMark
+  }
+
+  /** Queues text or bytes. Returns false when the outbox is closed. */
+  write(piece: string | Uint8Array): boolean {
+    if (this.#closed) return false
+    this.#pending.push(piece)
+    this.#pendingSize += piece.length
+    this.#writesSinceCheck++
+    if (this.#consumerWaiting) this.#scheduleFlush()
+    return true
+  }
+
+  /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
+  drained(): Promise<boolean> {
+    if (this.#closed) return RESOLVED_FALSE
+    if (this.ready) return RESOLVED_TRUE
+    return new Promise((resolve) => this.#drainWaiters.push(resolve))
+  }
+
+  /** The consumer asks for a chunk (the stream's `pull`). */
+  pull(): void {
+    this.#consumerWaiting = true
+    if (this.#pendingSize >= this.#chunkTarget) this.#flush()
+    else if (this.#pending.length > 0) this.#scheduleFlush()
+  }
+
+  /** Sends what waits, then ends the stream. */
+  end(): void {
+    if (this.#closed) return
+    if (this.#pending.length > 0) this.#flush()
+    this.#shut()
+    try {
+      this.#controller.close()
+    } catch {
+      // The consumer cancelled first: nothing is left to close.
+    }
+  }
+
+  /** Drops what waits: the client is gone. */
+  discard(): void {
+    if (this.#closed) return
+    this.#pending = []
+    this.#pendingSize = 0
+    this.#shut()
+  }
+
+  #shut(): void {
+    this.#closed = true
+    for (const resolve of this.#drainWaiters.splice(0)) resolve(false)
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return
+    this.#flushScheduled = true
+    this.#idleTurns = 0
+    queueMicrotask(this.#checkFlush)
+  }
+
+  // A producer awaiting an already-resolved `send()` writes again one microtask later, so we wait
+  // while writes keep coming (up to one chunk) and flush after a few idle turns.
+  readonly #checkFlush = (): void => {
+    if (this.#closed) return
+    const full = this.#pendingSize >= this.#chunkTarget
+    if (!full && (this.#writesSinceCheck > 0 || this.#idleTurns < IDLE_TURNS)) {
+      if (this.#writesSinceCheck > 0) this.#idleTurns = 0
+      else this.#idleTurns++
+      this.#writesSinceCheck = 0
+      queueMicrotask(this.#checkFlush)
+      return
+    }
+    this.#flushScheduled = false
+    if (this.#consumerWaiting && this.#pending.length > 0) this.#flush()
+  }
+
+  #flush(): void {
+    const chunk = toChunk(this.#pending)
+    this.#pending = []
+    this.#pendingSize = 0
+    this.#consumerWaiting = false
+    this.#writesSinceCheck = 0
+    try {
+      this.#controller.enqueue(chunk)
+    } catch {
+      // workerd notices a vanished client only here, on the next write.
+      this.#onBroken()
+      return
+    }
+    for (const resolve of this.#drainWaiters.splice(0)) resolve(true)
+  }
+}
+
+const CHUNK_TARGET = 32 * 1024
+const IDLE_TURNS = 2
+const RESOLVED_TRUE = Promise.resolve(true)
+const RESOLVED_FALSE = Promise.resolve(false)
+const encoder = new TextEncoder()
+
+function toChunk(pieces: (string | Uint8Array)[]): Uint8Array {
+  const first = pieces[0]
+  if (pieces.length === 1 && first instanceof Uint8Array) return first
+  if (pieces.every((piece) => typeof piece === 'string')) return encoder.encode(pieces.join(''))
+  const parts = pieces.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece))
+  const chunk = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    chunk.set(part, offset)
+    offset += part.length
+  }
+  return chunk
+}

@@ -1,0 +1,46 @@
+import { sseHeaders } from './headers.ts'
+import type { SSESource } from './source.ts'
+import { type SSEStreamOptions, sseStream } from './stream.ts'
+import type { EventMap } from './types.ts'
+
+/** Options for {@link sseResponse}: the stream's options plus the response's status and headers. */
+export interface SSEResponseOptions<M extends EventMap = EventMap> extends SSEStreamOptions<M> {
+  /** @defaultValue 200 */
+  status?: number | undefined
+  /** Extra headers; they may override the defaults. */
+  headers?: HeadersInit | undefined
+}
+
+/**
+ * Runs an event source and returns it as a streaming `Response` with the event-stream headers.
+ *
+ * @param source An async iterable of messages, or a callback that writes to a sink.
+ * @param options Pass `signal: request.signal` so the source stops when the client leaves.
+ * @returns A `Response` for any Fetch-API server: Workers, Deno, Bun, Node.
+ *
+ * @example The current time every second, until the client leaves
+ * ```ts
+ * import { sseResponse } from '@ssekit/core'
+ * export default {
+ *   fetch(request: Request): Response {
+ *     return sseResponse(
+ *       (sink) => {
+ *         const timer = setInterval(() => sink.send({ data: new Date().toISOString() }), 1000)
+ *         sink.signal.addEventListener('abort', () => clearInterval(timer))
+ *       },
+ *       { signal: request.signal },
+ *     )
+ *   },
+ * }
+ * ```
+ * @see https://developer.mozilla.org/docs/Web/API/Server-sent_events/Using_server-sent_events
+ */
+export function sseResponse<M extends EventMap = EventMap>(
+  source: SSESource<M>,
+  options: SSEResponseOptions<M> = {},
+): Response {
+  return new Response(sseStream(source, options), {
+    status: options.status ?? 200,
+    headers: sseHeaders(options.headers),
+  })
+}

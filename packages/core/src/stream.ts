@@ -1,0 +1,55 @@
+import { Connection, type ConnectionOptions } from './connection.ts'
+import type { EncodeOptions } from './encode.ts'
+import { createSink } from './sink.ts'
+import { type ErrorHandler, runSource, type SSESource } from './source.ts'
+import type { EventMap } from './types.ts'
+
+/** Options for {@link sseStream} and {@link sseResponse}. */
+export interface SSEStreamOptions<M extends EventMap = EventMap>
+  extends ConnectionOptions,
+    EncodeOptions {
+  /**
+   * Turns a producer's error into a last event. By default the error is logged and the stream just
+   * ends: its text never reaches the client.
+   * @defaultValue log with `console.error`, send nothing
+   */
+  onError?: ErrorHandler<M> | undefined
+}
+
+/**
+ * Runs an event source and returns the client's byte stream alone, for servers that want to set
+ * their own headers. The stream opens with a comment (or a `retry:` line) at once, sends heartbeats,
+ * and stops the source when the client leaves, the source ends, or a write fails.
+ *
+ * @param source An async iterable of messages, or a callback that writes to a sink.
+ * @param options The client's abort signal, heartbeat, buffer size and hooks.
+ * @returns The `text/event-stream` body.
+ *
+ * @example Stream a counter
+ * ```ts
+ * import { sseStream } from '@ssekit/core'
+ * async function* count() {
+ *   for (let n = 1; n <= 3; n++) yield { data: String(n) }
+ * }
+ * const body = sseStream(count())
+ * return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+ * ```
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+export function sseStream<M extends EventMap = EventMap>(
+  source: SSESource<M>,
+  options: SSEStreamOptions<M> = {},
+): ReadableStream<Uint8Array> {
+  const connection = new Connection(options)
+  const encodeOptions = { serialize: options.serialize }
+  if (connection.closeReason === undefined) {
+    runSource(
+      source,
+      createSink<M>(connection, encodeOptions),
+      connection,
+      options.onError,
+      encodeOptions,
+    )
+  }
+  return connection.stream
+}

@@ -1,0 +1,57 @@
+/**
+ * Maps event names to the type of their `data`. The key `message` is the default event, the one a
+ * browser's `EventSource.onmessage` receives.
+ *
+ * @example Declare the events of a stream
+ * ```ts
+ * import type { EventMap } from '@ssekit/core'
+ * interface PriceEvents extends EventMap {
+ *   price: { symbol: string; usd: number }
+ *   message: string
+ * }
+ * ```
+ */
+export type EventMap = Record<string, unknown>
+
+/** The fields every message may carry besides `event` and `data`. */
+export interface MessageFields {
+  /** Sets the client's last event ID. An empty string resets it. No CR, LF or U+0000. */
+  id?: string | undefined
+  /** The client's reconnection delay in milliseconds: a non-negative safe integer. */
+  retry?: number | undefined
+  /** A comment, ignored by clients. Each line stays a comment. */
+  comment?: string | undefined
+}
+
+type NamedMessages<M extends EventMap> = {
+  [K in keyof M & string]: MessageFields & {
+    /** The event name. No CR or LF. */
+    event: K
+    /** A string is sent as-is, one `data: ` line per line; anything else is JSON-serialised. */
+    data?: M[K] | undefined
+  }
+}[keyof M & string]
+
+type DefaultMessage<M extends EventMap> = MessageFields & {
+  event?: undefined
+  data?: ('message' extends keyof M ? M['message'] : never) | undefined
+}
+
+/**
+ * One Server-Sent Event. With an {@link EventMap}, `data` is checked against the type of its `event`.
+ *
+ * @example A typed message
+ * ```ts
+ * import type { SSEMessage } from '@ssekit/core'
+ * type Events = { price: { usd: number } }
+ * const message: SSEMessage<Events> = { event: 'price', data: { usd: 42 }, id: '7' }
+ * ```
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
+ */
+export type SSEMessage<M extends EventMap = EventMap> = NamedMessages<M> | DefaultMessage<M>
+
+/** Why a stream closed: the client left, the source ended, the source threw, or the server closed it. */
+export type CloseReason = 'client' | 'producer' | 'error' | 'server'
+
+/** Turns a non-string `data` value into text. Must return a string. */
+export type Serializer = (data: unknown) => string
