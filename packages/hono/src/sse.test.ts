@@ -1,0 +1,146 @@
+import { type CloseReason, SSE_HEADERS } from '@ssekit/core'
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { describe, expect, test } from 'vitest'
+import { sse } from './sse.ts'
+
+const decoder = new TextDecoder()
+
+/** A promise with its resolve function, to hold a producer until the test lets it go. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { open, opened }
+}
+
+function readerOf(response: Response) {
+  if (!response.body) throw new Error('The response has no body')
+  return response.body.getReader()
+}
+
+/** Reads chunks until eventsource-parser has seen one event. */
+async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const events: EventSourceMessage[] = []
+  const parser = createParser({ onEvent: (event) => events.push(event) })
+  while (events.length === 0) {
+    const { value, done } = await reader.read()
+    if (done) throw new Error('The stream ended before an event')
+    parser.feed(decoder.decode(value, { stream: true }))
+  }
+  return events[0] as EventSourceMessage
+}
+
+function closeRecorder() {
+  const reasons: CloseReason[] = []
+  const closed = gate()
+  const onClose = (reason: CloseReason) => {
+    reasons.push(reason)
+    closed.open()
+  }
+  return { reasons, closed: closed.opened, onClose }
+}
+
+describe('sse()', () => {
+  test('sse() sets the event-stream headers and neither Transfer-Encoding nor Connection', async () => {
+    const app = new Hono().get('/events', (c) => sse(c, (sink) => sink.close()))
+    const response = await app.request('/events')
+    expect(response.status).toBe(200)
+    for (const [name, value] of Object.entries(SSE_HEADERS)) {
+      expect(response.headers.get(name)).toBe(value)
+    }
+    expect(response.headers.has('transfer-encoding')).toBe(false)
+    expect(response.headers.has('connection')).toBe(false)
+    expect(await response.text()).toBe(':\n\n')
+  })
+
+  test.each([
+    ['compress()', compress()],
+    [
+      'compress() told to compress everything',
+      compress({ threshold: 0, contentTypeFilter: () => true }),
+    ],
+  ])('sse() streams events one by one, uncompressed, behind %s', async (_name, middleware) => {
+    const release = gate()
+    const app = new Hono().use(middleware).get('/events', (c) =>
+      sse(c, async (sink) => {
+        await release.opened
+        await sink.send({ data: 'first' })
+        await release.opened
+      }),
+    )
+    const response = await app.request('/events', {
+      headers: { 'accept-encoding': 'gzip, deflate' },
+    })
+    expect(response.headers.has('content-encoding')).toBe(false)
+    const reader = readerOf(response)
+    // The opening comment arrives while the producer is still held: nothing buffers the stream.
+    const opening = await reader.read()
+    expect(decoder.decode(opening.value)).toBe(':\n\n')
+    release.open()
+    expect((await nextEvent(reader)).data).toBe('first')
+    await reader.cancel()
+  })
+
+  test('sse() keeps headers that earlier middleware set on the context', async () => {
+    const app = new Hono()
+      .use(async (c, next) => {
+        c.header('x-request-id', 'abc')
+        await next()
+      })
+      .get('/events', (c) => sse(c, (sink) => sink.close()))
+    const response = await app.request('/events')
+    expect(response.headers.get('x-request-id')).toBe('abc')
+    expect(response.headers.get('content-type')).toBe(SSE_HEADERS['content-type'])
+  })
+
+  test("sse() stops the source when the request's signal aborts", async () => {
+    const recorder = closeRecorder()
+    let producerSignal: AbortSignal | undefined
+    const app = new Hono().get('/events', (c) =>
+      sse(
+        c,
+        (sink) => {
+          producerSignal = sink.signal
+        },
+        { onClose: recorder.onClose },
+      ),
+    )
+    const client = new AbortController()
+    const response = await app.request('/events', { signal: client.signal })
+    expect(response.status).toBe(200)
+    client.abort()
+    await recorder.closed
+    expect(recorder.reasons).toEqual(['client'])
+    expect(producerSignal?.aborted).toBe(true)
+  })
+
+  test("sse() stops the source when the caller's own signal aborts", async () => {
+    const recorder = closeRecorder()
+    const shutdown = new AbortController()
+    const app = new Hono().get('/events', (c) =>
+      sse(c, () => {}, { signal: shutdown.signal, onClose: recorder.onClose }),
+    )
+    const response = await app.request('/events')
+    expect(response.status).toBe(200)
+    shutdown.abort()
+    await recorder.closed
+    expect(recorder.reasons).toEqual(['client'])
+  })
+
+  test('sse() checks typed events against their data', async () => {
+    type Events = { tick: { at: string } }
+    const app = new Hono().get('/events', (c) =>
+      sse<Events>(c, async (sink) => {
+        await sink.send({ event: 'tick', data: { at: 'now' } })
+        // @ts-expect-error: `at` must be a string
+        await sink.send({ event: 'tick', data: { at: 1 } }).catch(() => false)
+      }),
+    )
+    const response = await app.request('/events')
+    const event = await nextEvent(readerOf(response))
+    expect(event).toMatchObject({ event: 'tick', data: '{"at":"now"}' })
+  })
+})

@@ -1,0 +1,49 @@
+import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
+import type { Context } from 'hono'
+
+/** Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's. */
+export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
+
+/**
+ * Answers a Hono route with an event stream. The source stops as soon as the client leaves: the
+ * request's abort signal is wired in, together with any `signal` you pass.
+ *
+ * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
+ * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
+ * `Transfer-Encoding` nor `Connection`: the runtime frames the body itself. Headers set earlier
+ * with `c.header()` are kept; the event-stream headers win over them.
+ *
+ * @param c The route's context.
+ * @param source An async iterable of messages, or a callback that writes to a sink.
+ * @param options Heartbeat, `retry`, buffer size, hooks, status and extra headers.
+ * @returns A streaming `Response` to return from the handler.
+ *
+ * @example The time every second, typed
+ * ```ts
+ * import { Hono } from 'hono'
+ * import { sse } from '@ssekit/hono'
+ *
+ * type Events = { tick: { at: string } }
+ * const app = new Hono()
+ * app.get('/time', (c) =>
+ *   sse<Events>(c, async (sink) => {
+ *     while (await sink.send({ event: 'tick', data: { at: new Date().toISOString() } })) {
+ *       await new Promise((resolve) => setTimeout(resolve, 1000))
+ *     }
+ *   }),
+ * )
+ * ```
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+export function sse<M extends EventMap = EventMap>(
+  c: Context,
+  source: SSESource<M>,
+  options: SSEOptions<M> = {},
+): Response {
+  const request = c.req.raw.signal
+  const signal = options.signal ? AbortSignal.any([request, options.signal]) : request
+  const response = sseResponse(source, { ...options, signal })
+  // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
+  // sseResponse() always has a body.
+  return c.body(response.body as ReadableStream<Uint8Array>, response)
+}
