@@ -1,0 +1,18 @@
+import type { Hono } from 'hono'
+import type { StreamStats } from './stream-stats.ts'
+
+/** What every route module shares: one set per app, so per process or isolate. */
+export interface AppDeps {
+  /** Open streams and ticks, reported by `GET /stats`. */
+  stats: StreamStats
+}
+
+/**
+ * A group of routes: a function from the shared deps to a Hono app that `createApp()` mounts at `/`.
+ *
+ * @example A route module
+ * ```ts
+ * export const pingRoutes: RouteModule = () => new Hono().get('/ping', (c) => c.text('pong'))
+ * ```
+ */
+export type RouteModule = (deps: AppDeps) => Hono
