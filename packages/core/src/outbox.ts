@@ -72,14 +72,25 @@ export class Outbox {
     if (this.#closed) return
     if (this.#pending.length > 0) this.#flush()
     this.#shut()
-    try {
-      this.#controller.close()
-    } catch {
-      // The consumer cancelled first: nothing is left to close.
-    }
   }
 
-  /** Drops what waits: the client is gone. */
+  /**
+   * Drops the oldest waiting pieces until at most `limit` bytes wait, for a slow consumer.
+   * Returns how many pieces were dropped. Each piece is one whole write, so no event is cut.
+   */
+  dropOldest(limit: number): number {
+    let dropped = 0
+    while (this.#pendingSize > limit && dropped < this.#pending.length) {
+      this.#pendingSize -= (this.#pending[dropped] as string | Uint8Array).length
+      dropped++
+    }
+    if (dropped === 0) return 0
+    this.#pending.splice(0, dropped)
+    if (this.ready) for (const resolve of this.#drainWaiters.splice(0)) resolve(true)
+    return dropped
+  }
+
+  /** Drops what waits and ends the stream: the client is gone. */
   discard(): void {
     if (this.#closed) return
     this.#pending = []
@@ -87,9 +98,15 @@ export class Outbox {
     this.#shut()
   }
 
+  // Ends the stream too, so a read still in flight (a server's pump) settles instead of hanging.
   #shut(): void {
     this.#closed = true
     for (const resolve of this.#drainWaiters.splice(0)) resolve(false)
+    try {
+      this.#controller.close()
+    } catch {
+      // Cancelled or errored already: nothing is left to close.
+    }
   }
 
   #scheduleFlush(): void {

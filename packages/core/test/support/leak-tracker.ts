@@ -1,0 +1,64 @@
+/**
+ * Counts live intervals and abort-signal listeners through the globals every runtime has, so the
+ * same leak checks run on Node, Bun, Deno and workerd.
+ */
+export interface LeakTracker {
+  /** Intervals created and not yet cleared since tracking began. */
+  readonly liveIntervals: number
+  /** Listeners added to signals from `trackedSignal()` and not removed (nor fired once). */
+  readonly liveListeners: number
+  /** An AbortController whose signal's listeners are counted. */
+  trackedController(): AbortController
+  restore(): void
+}
+
+export function trackLeaks(): LeakTracker {
+  const intervals = new Set<unknown>()
+  let listeners = 0
+  const { setInterval: realSet, clearInterval: realClear } = globalThis
+  globalThis.setInterval = ((handler: () => void, ms?: number) => {
+    const id = realSet(handler, ms)
+    intervals.add(id)
+    return id
+  }) as typeof setInterval
+  globalThis.clearInterval = ((id: Parameters<typeof clearInterval>[0]) => {
+    intervals.delete(id)
+    realClear(id)
+  }) as typeof clearInterval
+  return {
+    get liveIntervals() {
+      return intervals.size
+    },
+    get liveListeners() {
+      return listeners
+    },
+    trackedController() {
+      const controller = new AbortController()
+      const { signal } = controller
+      const add = signal.addEventListener.bind(signal)
+      const remove = signal.removeEventListener.bind(signal)
+      const live = new Set<unknown>()
+      signal.addEventListener = (type: string, listener: unknown, options?: unknown) => {
+        if (!live.has(listener)) listeners++
+        live.add(listener)
+        const once = typeof options === 'object' && (options as { once?: boolean })?.once
+        const wrapped = once
+          ? (event: Event) => {
+              if (live.delete(listener)) listeners--
+              ;(listener as (event: Event) => void)(event)
+            }
+          : listener
+        add(type, wrapped as EventListener, options as AddEventListenerOptions)
+      }
+      signal.removeEventListener = (type: string, listener: unknown, options?: unknown) => {
+        if (live.delete(listener)) listeners--
+        remove(type, listener as EventListener, options as EventListenerOptions)
+      }
+      return controller
+    },
+    restore() {
+      globalThis.setInterval = realSet
+      globalThis.clearInterval = realClear
+    },
+  }
+}
