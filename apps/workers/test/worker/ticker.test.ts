@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { readEvents } from './read-events.ts'
+import { fetchWorker, stats } from './worker.ts'
+
+// RFC 3339 in UTC with whole seconds, as the ticker promises.
+function isUtcSeconds(text: string): boolean {
+  const date = new Date(text)
+  return !Number.isNaN(date.getTime()) && date.toISOString().replace('.000Z', 'Z') === text
+}
+
+describe('GET /sse on workerd', () => {
+  it('answers with the event-stream headers, even behind compress()', async () => {
+    const response = await fetchWorker('/sse?interval=50', {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform')
+    expect(response.headers.get('x-accel-buffering')).toBe('no')
+    expect(response.headers.get('content-encoding')).toBeNull()
+    expect(response.headers.get('transfer-encoding')).toBeNull()
+    expect(response.headers.get('connection')).toBeNull()
+    await response.body?.cancel()
+  })
+
+  it('opens with a comment, then sends UTC ticks a client can parse', async () => {
+    const seen = await readEvents(await fetchWorker('/sse?interval=50'), 3)
+    expect(seen.firstChunk).toBe(':\n\n')
+    expect(seen.events).toHaveLength(3)
+    for (const event of seen.events) {
+      expect(event.event).toBeUndefined()
+      expect(isUtcSeconds(event.data)).toBe(true)
+    }
+  })
+
+  it.each(['abc', '10', '60001', '1.5', ''])(
+    'rejects interval=%j with a 400 naming it',
+    async (bad) => {
+      const response = await fetchWorker(`/sse?interval=${encodeURIComponent(bad)}`)
+      expect(response.status).toBe(400)
+      expect(await response.text()).toContain('interval')
+    },
+  )
+})
+
+describe('GET /stats on workerd', () => {
+  it('counts an open stream, then none once it is gone', async () => {
+    expect((await stats()).open).toBe(0)
+    const response = await fetchWorker('/sse?interval=50')
+    expect((await stats()).open).toBe(1)
+    await response.body?.cancel()
+    await expect.poll(async () => (await stats()).open).toBe(0)
+  })
+
+  it('is JSON that is never cached', async () => {
+    const response = await fetchWorker('/stats')
+    expect(response.headers.get('content-type')).toContain('application/json')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.json()).toEqual({ open: 0, ticks: expect.any(Number) })
+  })
+})
