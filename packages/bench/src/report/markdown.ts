@@ -1,0 +1,30 @@
+/** A GitHub-flavoured Markdown table; numbers right-aligned. */
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const align = headers.map((_, column) =>
+    rows.every(
+      (row) => typeof row[column] === 'number' || /^[\d.,×x%µ\s-]+/.test(String(row[column])),
+    )
+      ? '---:'
+      : '---',
+  )
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
+  return [line(headers), line(align), ...rows.map(line)].join('\n')
+}
+
+/** A number with a fixed count of significant digits and thousands separators. */
+export function fmt(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return 'n/a'
+  const rounded = Number(value.toPrecision(digits))
+  return rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })
+}
+
+/** A ratio such as `4.2×`. */
+export function ratio(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a'
+}
+
+/** A part's section, plus the charts it refers to. */
+export interface Section {
+  markdown: string
+  charts: { file: string; svg: string }[]
+}

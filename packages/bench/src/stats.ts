@@ -1,0 +1,12 @@
+/** The value below which `p` percent of the samples fall (nearest rank). */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new RangeError('Cannot take a percentile of no samples')
+  const sorted = [...samples].sort((a, b) => a - b)
+  const rank = Math.ceil((p / 100) * sorted.length) - 1
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number
+}
+
+/** The middle sample: what an interleaved run reports, since it ignores the noisy tails. */
+export function median(samples: readonly number[]): number {
+  return percentile(samples, 50)
+}

@@ -1,0 +1,18 @@
+import { type SSEMessage, sseResponse } from '@ssekit/core'
+import type { Contender } from './contender.ts'
+
+/** ssekit's idiomatic fast path: a callback producer that awaits `sink.send()`. */
+export const ssekit: Contender = {
+  name: 'ssekit',
+  label: 'ssekit sseResponse + await sink.send()',
+  prepare: ({ messages, mask }) => {
+    const ring = messages as readonly SSEMessage[]
+    return (count) =>
+      sseResponse(
+        async (sink) => {
+          for (let i = 0; i < count; i++) await sink.send(ring[i & mask] as SSEMessage)
+        },
+        { heartbeat: false },
+      )
+  },
+}

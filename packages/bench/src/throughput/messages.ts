@@ -1,0 +1,61 @@
+/** One event as every contender receives it; each formats it in its own way. */
+export interface BenchMessage {
+  event?: string
+  id?: string
+  data: unknown
+}
+
+/** A kind of message, with a ring of ready-made instances that every contender cycles through. */
+export interface MessageKind {
+  name: MessageKindName
+  label: string
+  /** A power-of-two long ring, so `messages[i & mask]` picks the i-th event. */
+  messages: readonly BenchMessage[]
+  mask: number
+}
+
+export type MessageKindName = 'small-json' | 'data-1kb' | 'multi-line'
+
+const RING = 1024
+
+function ring(make: (i: number) => BenchMessage): readonly BenchMessage[] {
+  return Array.from({ length: RING }, (_, i) => make(i))
+}
+
+// Roughly 1 KB of text, one line: a serialised payload a producer would forward as-is.
+const KILOBYTE = JSON.stringify({
+  items: Array.from({ length: 24 }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: i })),
+}).padEnd(1024, ' ')
+
+const LINES = Array.from({ length: 8 }, (_, i) => `line ${i + 1} of a multi-line event payload`)
+
+/** The three messages of part 1, the same for every contender and runtime. */
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  {
+    name: 'small-json',
+    label: 'small JSON event with event + id (~0.1 KB)',
+    messages: ring((i) => ({
+      event: 'price',
+      id: String(i),
+      data: { symbol: 'ACME', usd: 100 + (i % 100) / 4, at: 1_767_225_600_000 + i },
+    })),
+    mask: RING - 1,
+  },
+  {
+    name: 'data-1kb',
+    label: '1 KB data event',
+    messages: ring((i) => ({ data: `${i % 10}${KILOBYTE.slice(1)}` })),
+    mask: RING - 1,
+  },
+  {
+    name: 'multi-line',
+    label: 'multi-line data event (8 lines)',
+    messages: ring((i) => ({ data: `${i}\n${LINES.join('\n')}` })),
+    mask: RING - 1,
+  },
+]
+
+/** The text a string-only API gets: strings as they are, anything else as JSON. */
+export function dataText(data: unknown): string {
+  return typeof data === 'string' ? data : JSON.stringify(data)
+}
