@@ -2,7 +2,20 @@ import { checkRetry } from './encode.ts'
 import { Outbox } from './outbox.ts'
 import type { CloseReason } from './types.ts'
 
-/** How one client's stream behaves, whoever produces its events. */
+/**
+ * How one client's stream behaves, whoever produces its events.
+ *
+ * @example A stream that beats every 5 s and reports why it closed
+ * ```ts
+ * import { type ConnectionOptions, sseResponse } from '@ssekit/core'
+ * const options: ConnectionOptions = {
+ *   signal: request.signal,
+ *   heartbeat: 5_000,
+ *   onClose: (reason) => console.log('stream closed:', reason),
+ * }
+ * return sseResponse(() => {}, options)
+ * ```
+ */
 export interface ConnectionOptions {
   /**
    * Aborts when the client goes away: pass `request.signal`.
@@ -93,6 +106,14 @@ export class Connection {
   write(piece: string | Uint8Array): boolean {
     this.#wroteSinceBeat = true
     return this.#outbox.write(piece)
+  }
+
+  /**
+   * Drops the oldest waiting writes until at most `limit` bytes wait; returns how many went.
+   * Channels use it to shed a slow consumer's backlog.
+   */
+  dropOldest(limit: number): number {
+    return this.#outbox.dropOldest(limit)
   }
 
   /** Resolves true when the buffer is below its high-water mark, false once closed. */

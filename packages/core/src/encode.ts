@@ -1,6 +1,17 @@
 import type { EventMap, Serializer, SSEMessage } from './types.ts'
 
-/** Options for {@link encode}. */
+/**
+ * Options for {@link encode}.
+ *
+ * @example Serialise `data` with a custom replacer
+ * ```ts
+ * import { type EncodeOptions, encode } from '@ssekit/core'
+ * const options: EncodeOptions = {
+ *   serialize: (data) => JSON.stringify(data, (_, value) => (typeof value === 'bigint' ? `${value}` : value)),
+ * }
+ * return new Response(encode({ data: { big: 1n } }, options))
+ * ```
+ */
 export interface EncodeOptions {
   /**
    * Turns a non-string `data` into text.

@@ -10,7 +10,13 @@ const encoder = new TextEncoder()
  * @example Pipe messages into a response
  * ```ts
  * import { SSEEncoderStream, SSE_HEADERS } from '@ssekit/core'
- * const messages = ReadableStream.from([{ data: 'one' }, { event: 'done', data: 'two' }])
+ * const messages = new ReadableStream({
+ *   start(controller) {
+ *     controller.enqueue({ data: 'one' })
+ *     controller.enqueue({ event: 'done', data: 'two' })
+ *     controller.close()
+ *   },
+ * })
  * return new Response(messages.pipeThrough(new SSEEncoderStream()), { headers: SSE_HEADERS })
  * ```
  * @see https://developer.mozilla.org/docs/Web/API/TransformStream

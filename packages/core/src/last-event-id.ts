@@ -1,4 +1,13 @@
-/** Options for {@link lastEventId}. */
+/**
+ * Options for {@link lastEventId}.
+ *
+ * @example Accept only short numeric IDs
+ * ```ts
+ * import { lastEventId } from '@ssekit/core'
+ * const id = lastEventId(request, { maxLength: 16 })
+ * return new Response(id === undefined || /^\d+$/.test(id) ? 'ok' : 'bad id')
+ * ```
+ */
 export interface LastEventIdOptions {
   /**
    * Longer values are treated as absent.

@@ -3,7 +3,19 @@ import type { SSESource } from './source.ts'
 import { type SSEStreamOptions, sseStream } from './stream.ts'
 import type { EventMap } from './types.ts'
 
-/** Options for {@link sseResponse}: the stream's options plus the response's status and headers. */
+/**
+ * Options for {@link sseResponse}: the stream's options plus the response's status and headers.
+ *
+ * @example Add a header and a retry delay
+ * ```ts
+ * import { sseResponse } from '@ssekit/core'
+ * return sseResponse(() => {}, {
+ *   signal: request.signal,
+ *   retry: 5_000,
+ *   headers: { 'access-control-allow-origin': '*' },
+ * })
+ * ```
+ */
 export interface SSEResponseOptions<M extends EventMap = EventMap> extends SSEStreamOptions<M> {
   /** @defaultValue 200 */
   status?: number | undefined
@@ -21,17 +33,13 @@ export interface SSEResponseOptions<M extends EventMap = EventMap> extends SSESt
  * @example The current time every second, until the client leaves
  * ```ts
  * import { sseResponse } from '@ssekit/core'
- * export default {
- *   fetch(request: Request): Response {
- *     return sseResponse(
- *       (sink) => {
- *         const timer = setInterval(() => sink.send({ data: new Date().toISOString() }), 1000)
- *         sink.signal.addEventListener('abort', () => clearInterval(timer))
- *       },
- *       { signal: request.signal },
- *     )
+ * return sseResponse(
+ *   (sink) => {
+ *     const timer = setInterval(() => sink.send({ data: new Date().toISOString() }), 1000)
+ *     sink.signal.addEventListener('abort', () => clearInterval(timer))
  *   },
- * }
+ *   { signal: request.signal },
+ * )
  * ```
  * @see https://developer.mozilla.org/docs/Web/API/Server-sent_events/Using_server-sent_events
  */

@@ -8,6 +8,19 @@ import type { EventMap, SSEMessage } from './types.ts'
  * sink. A callback that returns a promise ends the stream when the promise settles; one that
  * returns nothing (it set up listeners) keeps the stream open until `sink.close()` or the client
  * leaves.
+ *
+ * @example Both kinds of source
+ * ```ts
+ * import { type SSESource, sseResponse } from '@ssekit/core'
+ * async function* countdown() {
+ *   for (let n = 3; n > 0; n--) yield { data: String(n) }
+ * }
+ * const iterable: SSESource = countdown()
+ * const callback: SSESource = async (sink) => {
+ *   await sink.send({ event: 'hello', data: 'world' })
+ * }
+ * return sseResponse(Math.random() < 0.5 ? iterable : callback)
+ * ```
  */
 export type SSESource<M extends EventMap = EventMap> =
   | AsyncIterable<SSEMessage<M>>
@@ -16,6 +29,15 @@ export type SSESource<M extends EventMap = EventMap> =
 /**
  * Turns a producer's error into a last message for the client, or nothing. Without a handler the
  * error is logged and the client only sees the stream end: error text is never sent by default.
+ *
+ * @example Tell the client to retry later, without leaking the error
+ * ```ts
+ * import { type ErrorHandler, sseResponse } from '@ssekit/core'
+ * const onError: ErrorHandler = () => ({ event: 'error', data: { retryable: true } })
+ * return sseResponse(async () => {
+ *   throw new Error('upstream down')
+ * }, { onError })
+ * ```
  */
 export type ErrorHandler<M extends EventMap = EventMap> = (
   error: unknown,

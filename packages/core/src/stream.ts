@@ -4,7 +4,20 @@ import { createSink } from './sink.ts'
 import { type ErrorHandler, runSource, type SSESource } from './source.ts'
 import type { EventMap } from './types.ts'
 
-/** Options for {@link sseStream} and {@link sseResponse}. */
+/**
+ * Options for {@link sseStream} and {@link sseResponse}.
+ *
+ * @example A stream with a small buffer and an error event
+ * ```ts
+ * import { type SSEStreamOptions, sseStream } from '@ssekit/core'
+ * const options: SSEStreamOptions = {
+ *   signal: request.signal,
+ *   highWaterMark: 16 * 1024,
+ *   onError: () => ({ event: 'error', data: 'try again' }),
+ * }
+ * return new Response(sseStream(() => {}, options))
+ * ```
+ */
 export interface SSEStreamOptions<M extends EventMap = EventMap>
   extends ConnectionOptions,
     EncodeOptions {

@@ -13,7 +13,16 @@
  */
 export type EventMap = Record<string, unknown>
 
-/** The fields every message may carry besides `event` and `data`. */
+/**
+ * The fields every message may carry besides `event` and `data`.
+ *
+ * @example A message with no data: it sets the retry delay and the last event ID only
+ * ```ts
+ * import { type MessageFields, encode } from '@ssekit/core'
+ * const fields: MessageFields = { id: '42', retry: 10_000, comment: 'resync' }
+ * return new Response(encode(fields))
+ * ```
+ */
 export interface MessageFields {
   /** Sets the client's last event ID. An empty string resets it. No CR, LF or U+0000. */
   id?: string | undefined
@@ -50,8 +59,29 @@ type DefaultMessage<M extends EventMap> = MessageFields & {
  */
 export type SSEMessage<M extends EventMap = EventMap> = NamedMessages<M> | DefaultMessage<M>
 
-/** Why a stream closed: the client left, the source ended, the source threw, or the server closed it. */
+/**
+ * Why a stream closed: the client left, the source ended, the source threw, or the server closed it.
+ *
+ * @example Count the clients that left
+ * ```ts
+ * import { type CloseReason, sseResponse } from '@ssekit/core'
+ * let departed = 0
+ * const onClose = (reason: CloseReason) => {
+ *   if (reason === 'client') departed++
+ * }
+ * return sseResponse(() => {}, { signal: request.signal, onClose })
+ * ```
+ */
 export type CloseReason = 'client' | 'producer' | 'error' | 'server'
 
-/** Turns a non-string `data` value into text. Must return a string. */
+/**
+ * Turns a non-string `data` value into text. Must return a string.
+ *
+ * @example Pretty-printed JSON
+ * ```ts
+ * import { type Serializer, sseResponse } from '@ssekit/core'
+ * const serialize: Serializer = (data) => JSON.stringify(data, null, 2)
+ * return sseResponse(async (sink) => void (await sink.send({ data: { a: 1 } })), { serialize })
+ * ```
+ */
 export type Serializer = (data: unknown) => string
