@@ -1,0 +1,18 @@
+/**
+ * The conformance suite every runtime app passes, written once for any test runner, and the
+ * helpers it runs on: start a server on a free port, read an event stream, poll `/stats`.
+ * The real-browser check lives in `@ssekit/testkit/browser`, so runtimes without Playwright
+ * never load it.
+ *
+ * @module
+ */
+export { addConformanceTests, type ConformanceOptions, type RegisterTest } from './conformance.ts'
+export {
+  type EventStreamClient,
+  type OpenEventStreamOptions,
+  openEventStream,
+} from './event-stream-client.ts'
+export { freePort } from './free-port.ts'
+export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
+export { fetchStats, type Stats, waitForStats } from './stats.ts'
+export { assertTick } from './tick-format.ts'
