@@ -4,6 +4,24 @@
  *
  * @module
  */
+
+export {
+  type Channel,
+  type ChannelStats,
+  createChannel,
+} from './channel/channel.ts'
+export { type IdGenerator, timeOrderedIds } from './channel/event-id.ts'
+export { GAP_EVENT } from './channel/gap.ts'
+export type {
+  ChannelOptions,
+  PublishOptions,
+  SlowConsumerPolicy,
+  SubscribeOptions,
+  SubscriberDefaults,
+} from './channel/options.ts'
+export type { ReplayBatch, ReplayStore, StoredEvent } from './channel/replay-store.ts'
+export { RingBufferStore, type RingBufferStoreOptions } from './channel/ring-buffer-store.ts'
+export { TtlStore, type TtlStoreOptions } from './channel/ttl-store.ts'
 export type { ConnectionOptions } from './connection.ts'
 export { type EncodeOptions, encode } from './encode.ts'
 export { SSEEncoderStream } from './encoder-stream.ts'
