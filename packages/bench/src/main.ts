@@ -6,16 +6,15 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cleanupPart } from './cleanup/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
-import { scalePart } from './scale/part.ts'
+import { connectionsPart } from './scale/part.ts'
 import { throughputPart } from './throughput/part.ts'
 
-const PARTS: readonly Part[] = [throughputPart, latencyPart, scalePart, cleanupPart, fanoutPart]
+const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart]
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')
