@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  test: {
+    name: 'testkit',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    // These tests start real processes.
+    testTimeout: 30_000,
+  },
+})
