@@ -30,6 +30,18 @@ test('startServer() fails with the output of a server that exits before it answe
   ).rejects.toThrow(/exited before it answered[\s\S]*boom/)
 })
 
+test('startServer() hands the port to args given as a function', async () => {
+  const server = await startServer({
+    command: process.execPath,
+    args: (port) => [
+      '-e',
+      `require('node:http').createServer((q, s) => s.end('{}')).listen(${port}, '127.0.0.1')`,
+    ],
+  })
+  expect((await fetch(`${server.url}/stats`)).status).toBe(200)
+  await server.stop()
+})
+
 test('startServer() serves on a free port, and stop() ends its whole process group', async () => {
   const server = await startServer({
     command: process.execPath,

@@ -5,8 +5,11 @@ import { freePort } from './free-port.ts'
 export interface StartServerOptions {
   /** The program, e.g. `process.execPath`. */
   command: string
-  /** Its arguments, e.g. `['src/main.ts']`. */
-  args?: readonly string[] | undefined
+  /**
+   * Its arguments, e.g. `['src/main.ts']`, or a function of the port for servers that take it as
+   * a flag: `(port) => ['dev', '--port', String(port)]`.
+   */
+  args?: readonly string[] | ((port: number) => readonly string[]) | undefined
   /** Its working directory. @defaultValue the current one */
   cwd?: string | undefined
   /** Extra environment; `PORT` is set for you. */
@@ -46,7 +49,8 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(options.command, options.args ?? [], {
+  const args = typeof options.args === 'function' ? options.args(port) : (options.args ?? [])
+  const child = spawn(options.command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port) },
     detached: true,
@@ -79,7 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     )
   } catch (error) {
     await server.stop()
-    const command = [options.command, ...(options.args ?? [])].join(' ')
+    const command = [options.command, ...args].join(' ')
     throw new Error(`${(error as Error).message}: ${command}\n${output}`)
   }
   return server
