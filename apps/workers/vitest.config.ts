@@ -1,7 +1,8 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
-import { defineConfig } from 'vitest/config'
+import { defineProject } from 'vitest/config'
 
-export default defineConfig({
+// Unit tests inside workerd, against the Worker that wrangler.jsonc describes.
+export default defineProject({
   plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' } })],
-  test: { name: 'workers', include: ['test/**/*.test.ts'] },
+  test: { name: 'workers', include: ['test/worker/**/*.test.ts'] },
 })

@@ -59,3 +59,14 @@ describe('GET /stats on workerd', () => {
     expect(await response.json()).toEqual({ open: 0, ticks: expect.any(Number) })
   })
 })
+
+describe('compression on workerd', () => {
+  // Cloudflare compresses after the Worker; a body the app compressed too would arrive as gzip
+  // inside gzip.
+  it.each(['/', '/stats'])('leaves %s to Cloudflare to compress', async (path) => {
+    const response = await fetchWorker(path, { headers: { 'accept-encoding': 'br, gzip' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-encoding')).toBeNull()
+    expect(await response.text()).toMatch(path === '/' ? /EventSource/ : /"open":0/)
+  })
+})
