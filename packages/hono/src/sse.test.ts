@@ -117,6 +117,27 @@ describe('sse()', () => {
     expect(producerSignal?.aborted).toBe(true)
   })
 
+  test('sse() answers HEAD with the headers alone and never runs the source', async () => {
+    const recorder = closeRecorder()
+    let ran = false
+    const app = new Hono().get('/events', (c) =>
+      sse(
+        c,
+        () => {
+          ran = true
+        },
+        { onClose: recorder.onClose },
+      ),
+    )
+    const response = await app.request('/events', { method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(SSE_HEADERS['content-type'])
+    expect(response.body).toBe(null)
+    await recorder.closed
+    expect(recorder.reasons).toEqual(['client'])
+    expect(ran).toBe(false)
+  })
+
   test("sse() stops the source when the caller's own signal aborts", async () => {
     const recorder = closeRecorder()
     const shutdown = new AbortController()

@@ -11,7 +11,8 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
  * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
  * `Transfer-Encoding` nor `Connection`: the runtime frames the body itself. Headers set earlier
- * with `c.header()` are kept; the event-stream headers win over them.
+ * with `c.header()` are kept; the event-stream headers win over them. A `HEAD` request gets the
+ * headers alone, and the source never runs.
  *
  * @param c The route's context.
  * @param source An async iterable of messages, or a callback that writes to a sink.
@@ -41,7 +42,14 @@ export function sse<M extends EventMap = EventMap>(
   options: SSEOptions<M> = {},
 ): Response {
   const request = c.req.raw.signal
-  const signal = options.signal ? AbortSignal.any([request, options.signal]) : request
+  // Hono answers HEAD by running the GET route and dropping the body unread, so the stream would
+  // never learn that nobody reads it. Start it closed: the source never runs, onClose runs once.
+  const signal =
+    c.req.method === 'HEAD'
+      ? AbortSignal.abort()
+      : options.signal
+        ? AbortSignal.any([request, options.signal])
+        : request
   const response = sseResponse(source, { ...options, signal })
   // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.

@@ -125,6 +125,19 @@ export function addConformanceTests({ test, baseUrl }: ConformanceOptions): void
     assert.equal(later.ticks, after.ticks, 'The ticker kept producing after the client left')
   })
 
+  test('HEAD /sse answers the headers alone and leaves no stream open', async () => {
+    const url = baseUrl()
+    const before = await fetchStats(url)
+    const response = await fetch(`${url}/sse?interval=100`, { method: 'HEAD' })
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('content-type'), HEADERS['content-type'])
+    await waitForStats(url, (stats) => stats.open === 0)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const later = await fetchStats(url)
+    assert.equal(later.open, 0)
+    assert.equal(later.ticks, before.ticks, 'A HEAD request started the ticker')
+  })
+
   for (const interval of ['abc', '10', '60001', '']) {
     test(`GET /sse?interval=${interval} answers 400 naming \`interval\``, async () => {
       const response = await fetch(`${baseUrl()}/sse?interval=${interval}`)
