@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import type { RunningServer } from './start-server.ts'
 import { fetchStats, waitForStats } from './stats.ts'
 import { assertTick } from './tick-format.ts'
 
@@ -45,20 +46,11 @@ export async function expectBrowserSeesTicks(
 ): Promise<void> {
   const ticks = options.ticks ?? 3
   const timeout = options.timeoutMs ?? 15_000
-  // launch() gives every run a fresh temporary profile of its own.
-  const browser = await chromium.launch({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS],
-    timeout,
-  })
+  const browser = await launch(options.executablePath, timeout)
   try {
     const page = await browser.newPage()
     await page.goto(`${baseUrl}/?interval=${options.intervalMs ?? 200}`, { timeout })
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('#ticks li').length >= count,
-      ticks,
-      { timeout },
-    )
+    await waitForTicks(page, ticks, timeout)
     for (const text of await page.locator('#ticks li').allTextContents()) assertTick(text)
     assert.equal(await page.locator('#status').getAttribute('data-state'), 'open')
     const during = await fetchStats(baseUrl)
@@ -68,4 +60,68 @@ export async function expectBrowserSeesTicks(
   } finally {
     await browser.close()
   }
+}
+
+/**
+ * Opens the demo page, stops the server, asserts that the page shows the connection dropped, starts
+ * the server again on the same port, and asserts that the page shows it open again and ticking.
+ *
+ * @param start Starts the server, on `port` when one is given.
+ * @param options Which Chromium and how long to wait (the browser retries after about 3 s).
+ *
+ * @example
+ * ```ts
+ * await expectBrowserSeesReconnect((port) =>
+ *   startServer({ command: process.execPath, args: ['src/main.ts'], port }),
+ * )
+ * ```
+ */
+export async function expectBrowserSeesReconnect(
+  start: (port?: number) => Promise<RunningServer>,
+  options: Omit<BrowserTicksOptions, 'ticks'> = {},
+): Promise<void> {
+  const timeout = options.timeoutMs ?? 15_000
+  let server = await start()
+  const browser = await launch(options.executablePath, timeout)
+  try {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/?interval=${options.intervalMs ?? 200}`, { timeout })
+    await waitForTicks(page, 1, timeout)
+    await server.stop()
+    await waitForState(page, 'reconnecting', timeout)
+    const ticksBefore = await page.locator('#ticks li').count()
+    server = await start(server.port)
+    await waitForState(page, 'open', timeout)
+    await waitForTicks(page, ticksBefore + 1, timeout)
+    await page.close()
+    await waitForStats(server.url, (stats) => stats.open === 0, timeout)
+  } finally {
+    await browser.close()
+    await server.stop()
+  }
+}
+
+function launch(executablePath: string | undefined, timeout: number): Promise<Browser> {
+  // launch() gives every run a fresh temporary profile of its own.
+  return chromium.launch({
+    executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS],
+    timeout,
+  })
+}
+
+async function waitForTicks(page: Page, count: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#ticks li').length >= n,
+    Math.min(count, 20), // the page keeps the last 20
+    { timeout },
+  )
+}
+
+async function waitForState(page: Page, state: string, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (s) => document.querySelector('#status')?.getAttribute('data-state') === s,
+    state,
+    { timeout },
+  )
 }

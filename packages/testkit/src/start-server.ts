@@ -14,6 +14,8 @@ export interface StartServerOptions {
   cwd?: string | undefined
   /** Extra environment; `PORT` is set for you. */
   env?: Record<string, string> | undefined
+  /** The port to listen on, e.g. to restart a server where its clients reconnect. @defaultValue a free one */
+  port?: number | undefined
   /** Polled until it answers 2xx. @defaultValue `'/stats'` */
   readyPath?: string | undefined
   /** How long the server may take to answer. @defaultValue 30000 */
@@ -47,7 +49,7 @@ export interface RunningServer {
  * ```
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const args = typeof options.args === 'function' ? options.args(port) : (options.args ?? [])
   const child = spawn(options.command, args, {
