@@ -5,7 +5,6 @@ import { lastEventId } from '../last-event-id.ts'
 import type { EventMap, SSEMessage } from '../types.ts'
 import type { Channel, ChannelStats } from './channel.ts'
 import { type IdGenerator, timeOrderedIds } from './event-id.ts'
-import { encodeGap } from './gap.ts'
 import {
   type ChannelOptions,
   DEFAULT_TOPIC,
@@ -13,24 +12,23 @@ import {
   type SubscribeOptions,
   type SubscriberDefaults,
 } from './options.ts'
-import { readReplay } from './read-replay.ts'
-import type { ReplayBatch, ReplayStore, StoredEvent } from './replay-store.ts'
+import type { StoredEvent } from './replay-store.ts'
 import { RingBufferStore } from './ring-buffer-store.ts'
 import { subscriberSettings } from './settings.ts'
+import { startReplay } from './start-replay.ts'
+import { StoreWriter } from './store-writer.ts'
 import { Subscriber, type SubscriberHooks } from './subscriber.ts'
 
 const encoder = new TextEncoder()
 
 /** @internal The {@link Channel} behind `createChannel`. */
 export class FanOutChannel<M extends EventMap> implements Channel<M> {
-  readonly #store: ReplayStore
+  readonly #writer: StoreWriter
   readonly #generateId: IdGenerator
   readonly #encodeOptions: EncodeOptions
   readonly #defaults: SubscriberDefaults
   readonly #subscribers = new Set<Subscriber>()
   readonly #followers = new Map<string, Set<Subscriber>>()
-  // Published events an async store has not confirmed yet, oldest first.
-  readonly #unconfirmed = new Set<StoredEvent>()
   readonly #stats = { published: 0, encodes: 0, slowDisconnects: 0, dropped: 0 }
   readonly #hooks: SubscriberHooks = {
     dropped: (count) => {
@@ -44,7 +42,7 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
   #lastId: string | undefined
 
   constructor(options: ChannelOptions) {
-    this.#store = options.store ?? new RingBufferStore()
+    this.#writer = new StoreWriter(options.store ?? new RingBufferStore())
     this.#generateId = options.generateId ?? timeOrderedIds()
     this.#encodeOptions = { serialize: options.serialize }
     this.#defaults = options
@@ -84,7 +82,7 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
     this.#stats.published++
     const event: StoredEvent = { id, topic, bytes }
     this.#lastId = id
-    this.#append(event)
+    this.#writer.append(event)
     const followers = this.#followers.get(topic)
     if (followers !== undefined) for (const subscriber of followers) subscriber.deliver(event)
     return id
@@ -116,7 +114,7 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
       after !== undefined,
     )
     this.#add(subscriber)
-    if (after !== undefined) this.#replay(subscriber, after)
+    if (after !== undefined) startReplay(subscriber, this.#writer, after)
     // An `id:` alone sets the client's last event ID without firing an event, so a client cut off
     // before its first event still resumes from here instead of starting over live.
     else if (this.#lastId !== undefined)
@@ -127,53 +125,6 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
   close(): void {
     this.#closed = true
     for (const subscriber of [...this.#subscribers]) subscriber.close()
-  }
-
-  #append(event: StoredEvent): void {
-    let appended: void | PromiseLike<void>
-    try {
-      appended = this.#store.append(event)
-    } catch (error) {
-      console.error('ssekit: the replay store could not append an event', error)
-      return
-    }
-    if (appended === undefined || typeof appended?.then !== 'function') return
-    this.#unconfirmed.add(event)
-    Promise.resolve(appended).then(
-      () => this.#unconfirmed.delete(event),
-      (error: unknown) => {
-        this.#unconfirmed.delete(event)
-        console.error('ssekit: the replay store could not append an event', error)
-      },
-    )
-  }
-
-  // Registered before the read, in the same turn: every event published from now on is either
-  // in the read or in the subscriber's backlog (or both, which the subscriber dedupes).
-  #replay(subscriber: Subscriber, after: string): void {
-    const begin = (batch: ReplayBatch): void => {
-      if (subscriber.closed) return
-      const events = batch.events.filter((event) => subscriber.topics.has(event.topic))
-      subscriber.replay(batch.complete ? undefined : encodeGap(after), events)
-    }
-    const fail = (error: unknown): void => {
-      console.error('ssekit: the replay store could not be read', error)
-      begin({ events: [], complete: false })
-    }
-    let batch: ReplayBatch | PromiseLike<ReplayBatch>
-    try {
-      batch = readReplay(this.#store, after, [...this.#unconfirmed])
-    } catch (error) {
-      fail(error)
-      return
-    }
-    if ('then' in batch && typeof batch.then === 'function') {
-      Promise.resolve(batch)
-        .then(begin, fail)
-        .catch((error: unknown) => console.error('ssekit: replay failed', error))
-    } else {
-      begin(batch as ReplayBatch)
-    }
   }
 
   #add(subscriber: Subscriber): void {
