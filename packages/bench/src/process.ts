@@ -4,8 +4,10 @@ import { killGroup } from './spawn.ts'
 /** A long-running child (a server or a load client) in its own process group. */
 export interface Running {
   child: ChildProcess
-  /** Resolves with the first stdout line starting with `prefix`; rejects after `timeoutMs`. */
+  /** Resolves with the first output line starting with `prefix`; rejects after `timeoutMs`. */
   waitForLine(prefix: string, timeoutMs: number): Promise<string>
+  /** Resolves with the first output line containing `text`; rejects after `timeoutMs`. */
+  waitForText(text: string, timeoutMs: number): Promise<string>
   stdout(): string
   stderr(): string
   /** SIGTERM to the group, SIGKILL if it is still there after a grace period. */
@@ -35,6 +37,7 @@ export function start(command: string[], env: Record<string, string>): Running {
   })
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk
+    for (const check of waiters.slice()) check()
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let gone = false
@@ -42,32 +45,42 @@ export function start(command: string[], env: Record<string, string>): Running {
     gone = true
     for (const check of waiters.slice()) check()
   })
+  function wait(
+    match: (line: string) => boolean,
+    what: string,
+    timeoutMs: number,
+  ): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        // wrangler logs to stderr, our own entries to stdout: look in both.
+        const line = `${out}\n${err}`.split('\n').find(match)
+        if (line === undefined && !gone) return
+        clearTimeout(timer)
+        waiters.splice(waiters.indexOf(check), 1)
+        if (line !== undefined) resolve(line)
+        else reject(new Error(`${command.join(' ')} exited before "${what}"\n${err.slice(-3000)}`))
+      }
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(check), 1)
+        reject(
+          new Error(
+            `No "${what}" from ${command.join(' ')} in ${timeoutMs} ms\n${err.slice(-3000)}`,
+          ),
+        )
+      }, timeoutMs)
+      waiters.push(check)
+      check()
+    })
+  }
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     waitForLine(prefix, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const line = out.split('\n').find((text) => text.startsWith(prefix))
-          if (line === undefined && !gone) return
-          clearTimeout(timer)
-          waiters.splice(waiters.indexOf(check), 1)
-          if (line !== undefined) resolve(line)
-          else
-            reject(new Error(`${command.join(' ')} exited before "${prefix}"\n${err.slice(-3000)}`))
-        }
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(check), 1)
-          reject(
-            new Error(
-              `No "${prefix}" from ${command.join(' ')} in ${timeoutMs} ms\n${err.slice(-3000)}`,
-            ),
-          )
-        }, timeoutMs)
-        waiters.push(check)
-        check()
-      })
+      return wait((line) => line.startsWith(prefix), prefix, timeoutMs)
+    },
+    waitForText(text, timeoutMs) {
+      return wait((line) => line.includes(text), text, timeoutMs)
     },
     async stop() {
       killGroup(child, 'SIGTERM')

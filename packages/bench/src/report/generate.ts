@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
+import { type ConnectionsData, cleanupSection, scaleSection } from './connections-section.ts'
+import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { fmt, ratio, type Section } from './markdown.ts'
 import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
@@ -27,12 +29,16 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const chartLink = relative(dirname(paths.markdownPath), paths.chartsDir) || '.'
   const throughput = await readPart<ThroughputData>(paths.resultsDir, 'throughput')
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
-  const files = [throughput, latency].filter((file) => file !== undefined)
+  const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
+  const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
+  const files = [throughput, latency, connections, fanout].filter((file) => file !== undefined)
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
   const sections: Section[] = []
   if (throughput) sections.push(throughputSection(throughput, chartLink))
   if (latency) sections.push(latencySection(latency))
+  if (connections) sections.push(scaleSection(connections, chartLink), cleanupSection(connections))
+  if (fanout) sections.push(fanoutSection(fanout))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [

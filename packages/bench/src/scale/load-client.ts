@@ -90,7 +90,10 @@ function open(): Promise<void> {
 }
 
 function receive(stream: Stream, bytes: Uint8Array): void {
-  if (stream.body) return feedBody(stream, bytes)
+  if (stream.body) {
+    feedBody(stream, bytes)
+    return
+  }
   stream.head += Buffer.from(bytes).toString('latin1')
   const end = stream.head.indexOf('\r\n\r\n')
   if (end === -1) return

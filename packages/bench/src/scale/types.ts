@@ -4,7 +4,8 @@ import type { ServerKind } from './routes.ts'
 
 export interface Memory {
   rss: number
-  heap: number
+  /** Null where the server cannot see its heap (workerd). */
+  heap: number | null
 }
 
 /** One server (runtime × SSE layer) holding one number of connections, then losing them all. */
