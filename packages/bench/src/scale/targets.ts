@@ -27,6 +27,7 @@ const TROUBLE = /too many open files|crashed|out of memory|EMFILE/i
 function diagnose(output: string): string | undefined {
   return output
     .split('\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips wrangler's terminal colours
     .map((line) => line.replace(/\x1b\[[\d;]*m/g, '').trim())
     .find((line) => TROUBLE.test(line))
 }
