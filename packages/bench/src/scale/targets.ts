@@ -24,12 +24,12 @@ export interface StartedServer {
 // What servers print when they run out of something: worth quoting next to a failed run.
 const TROUBLE = /too many open files|crashed|out of memory|EMFILE/i
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: wrangler colours its output
+const COLOURS = /\x1b\[[\d;]*m/g
+
 function diagnose(output: string): string | undefined {
-  return output
-    .split('\n')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips wrangler's terminal colours
-    .map((line) => line.replace(/\x1b\[[\d;]*m/g, '').trim())
-    .find((line) => TROUBLE.test(line))
+  const lines = output.split('\n').map((line) => line.replace(COLOURS, '').trim())
+  return lines.find((line) => TROUBLE.test(line))
 }
 
 /** Where the servers run: Node, Bun, Deno, or workerd under `wrangler dev`. */
