@@ -1,3 +1,5 @@
+import { checkNextTurn } from './flush-turns.ts'
+
 /**
  * The bounded, coalescing byte queue between a producer and one client's `ReadableStream`.
  *
@@ -113,7 +115,7 @@ export class Outbox {
     if (this.#flushScheduled) return
     this.#flushScheduled = true
     this.#idleTurns = 0
-    queueMicrotask(this.#checkFlush)
+    checkNextTurn(this.#checkFlush)
   }
 
   // A producer awaiting an already-resolved `send()` writes again one microtask later, so we wait
@@ -125,7 +127,7 @@ export class Outbox {
       if (this.#writesSinceCheck > 0) this.#idleTurns = 0
       else this.#idleTurns++
       this.#writesSinceCheck = 0
-      queueMicrotask(this.#checkFlush)
+      checkNextTurn(this.#checkFlush)
       return
     }
     this.#flushScheduled = false

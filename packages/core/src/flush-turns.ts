@@ -1,0 +1,32 @@
+/**
+ * One microtask turn shared by every outbox waiting to flush. A channel publish writes to
+ * thousands of outboxes at once; one queued microtask for all of them, instead of one each, keeps
+ * the cost of a turn to a loop over plain function calls.
+ * @internal
+ */
+let waiting: (() => void)[] = []
+let scheduled = false
+
+/** Runs `check` on the next microtask turn, together with every other check queued for it. */
+export function checkNextTurn(check: () => void): void {
+  waiting.push(check)
+  if (scheduled) return
+  scheduled = true
+  queueMicrotask(runTurn)
+}
+
+function runTurn(): void {
+  const checks = waiting
+  waiting = []
+  scheduled = false
+  for (const check of checks) {
+    try {
+      check()
+    } catch (error) {
+      // One failing check must not strand the others; surface it as an uncaught error.
+      queueMicrotask(() => {
+        throw error
+      })
+    }
+  }
+}
