@@ -1,8 +1,8 @@
 /**
- * The conformance suite every runtime app passes, written once for any test runner, and the
- * helpers it runs on: start a server on a free port, read an event stream, poll `/stats`.
- * The real-browser check lives in `@ssekit/testkit/browser`, so runtimes without Playwright
- * never load it.
+ * The conformance and live feed suites every runtime app passes, written once for any test
+ * runner, and the helpers they run on: start a server on a free port, read an event stream, poll
+ * `/stats`. The real-browser checks live in `@ssekit/testkit/browser`, so runtimes without
+ * Playwright never load them.
  *
  * @module
  */
@@ -12,6 +12,7 @@ export {
   type OpenEventStreamOptions,
   openEventStream,
 } from './event-stream-client.ts'
+export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
 export { fetchStats, type Stats, waitForStats } from './stats.ts'

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict'
+import type { EventSourceMessage } from 'eventsource-parser'
+import type { EventStreamClient } from './event-stream-client.ts'
+
+/** A chat event as a client received it. */
+export interface ReceivedChat {
+  id: string | undefined
+  from: string
+  text: string
+}
+
+/**
+ * A `from` no other test uses, so a test can pick its own events out of a channel that other
+ * tests publish to as well.
+ */
+export function uniqueName(label: string): string {
+  return `${label}-${crypto.randomUUID().slice(0, 8)}`
+}
+
+/** Publishes one chat message with `POST /events`, asserts the 201, and returns its ID. */
+export async function publishChat(baseUrl: string, from: string, text: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, text }),
+  })
+  assert.equal(
+    response.status,
+    201,
+    `POST /events: ${response.status} ${await response.clone().text()}`,
+  )
+  const { id } = (await response.json()) as { id: unknown }
+  assert.equal(typeof id, 'string', 'POST /events answers {"id": "…"}')
+  assert.notEqual(id, '', 'The ID is not empty')
+  return id as string
+}
+
+/** The chat events whose `from` is one of `senders`, in the order they arrived. */
+export function chatsFrom(
+  events: readonly EventSourceMessage[],
+  ...senders: string[]
+): ReceivedChat[] {
+  return events
+    .filter((event) => event.event === 'chat')
+    .map((event) => {
+      const { from, text } = JSON.parse(event.data) as { from: string; text: string }
+      return { id: event.id, from, text }
+    })
+    .filter((chat) => senders.includes(chat.from))
+}
+
+/** Reads the stream until `done()` holds; fails if it ends first (or goes quiet, on its timeout). */
+export async function readUntil(
+  stream: EventStreamClient,
+  done: () => boolean,
+  what: string,
+): Promise<void> {
+  while (!done()) {
+    if ((await stream.readChunk()) === undefined) {
+      throw new Error(`The stream ended before ${what}, after ${stream.events.length} events`)
+    }
+  }
+}
+
+/** Reads the stream until the event with `id` arrived. */
+export function readUntilId(stream: EventStreamClient, id: string): Promise<void> {
+  return readUntil(stream, () => stream.events.some((event) => event.id === id), `event ${id}`)
+}
+
+/** Reads until the server ends the stream; fails if it goes quiet instead. */
+export async function readToEnd(stream: EventStreamClient): Promise<void> {
+  while ((await stream.readChunk()) !== undefined) {
+    // Keep reading: the end is what this waits for.
+  }
+}
+
+/** Asserts that no event ID arrived twice on one stream. */
+export function assertNoRepeatedIds(events: readonly EventSourceMessage[]): void {
+  const ids = events.flatMap((event) => (event.id === undefined ? [] : [event.id]))
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index)
+  assert.deepEqual(repeated, [], 'An event arrived twice')
+}
