@@ -1,4 +1,5 @@
 import { addFeedTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { expectFeedResumesInBrowser } from '@ssekit/testkit/browser'
 import { afterAll, beforeAll, test } from 'vitest'
 
 let server: RunningServer
@@ -9,3 +10,6 @@ beforeAll(async () => {
 afterAll(() => server?.stop())
 
 addFeedTests({ test, baseUrl: () => server.url })
+
+test('two Chromium pages chat; a page whose stream the server closes resumes without a gap', () =>
+  expectFeedResumesInBrowser(server.url))

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { launchChromium, waitForState } from './chromium.ts'
 import type { RunningServer } from './start-server.ts'
 import { fetchStats, waitForStats } from './stats.ts'
 import { assertTick } from './tick-format.ts'
 
-/** The flags Chromium needs here: no sandbox as root, no GPU, no network chatter of its own. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM_ARGS } from './chromium.ts'
+export { expectFeedResumesInBrowser, type FeedBrowserOptions } from './feed-browser.ts'
 
 /** Options for {@link expectBrowserSeesTicks}. */
 export interface BrowserTicksOptions {
@@ -46,7 +38,7 @@ export async function expectBrowserSeesTicks(
 ): Promise<void> {
   const ticks = options.ticks ?? 3
   const timeout = options.timeoutMs ?? 15_000
-  const browser = await launch(options.executablePath, timeout)
+  const browser = await launchChromium(options.executablePath, timeout)
   try {
     const page = await browser.newPage()
     await page.goto(`${baseUrl}/?interval=${options.intervalMs ?? 200}`, { timeout })
@@ -82,7 +74,7 @@ export async function expectBrowserSeesReconnect(
 ): Promise<void> {
   const timeout = options.timeoutMs ?? 15_000
   let server = await start()
-  const browser = await launch(options.executablePath, timeout)
+  const browser = await launchChromium(options.executablePath, timeout)
   try {
     const page = await browser.newPage()
     await page.goto(`${server.url}/?interval=${options.intervalMs ?? 200}`, { timeout })
@@ -101,27 +93,10 @@ export async function expectBrowserSeesReconnect(
   }
 }
 
-function launch(executablePath: string | undefined, timeout: number): Promise<Browser> {
-  // launch() gives every run a fresh temporary profile of its own.
-  return chromium.launch({
-    executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS],
-    timeout,
-  })
-}
-
 async function waitForTicks(page: Page, count: number, timeout: number): Promise<void> {
   await page.waitForFunction(
     (n) => document.querySelectorAll('#ticks li').length >= n,
     Math.min(count, 20), // the page keeps the last 20
-    { timeout },
-  )
-}
-
-async function waitForState(page: Page, state: string, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    (s) => document.querySelector('#status')?.getAttribute('data-state') === s,
-    state,
     { timeout },
   )
 }
