@@ -5,6 +5,7 @@ import { afterAll, beforeAll, test } from 'vitest'
 let server: RunningServer
 
 beforeAll(async () => {
+  // Its own server: the conformance suite's reads /stats, which counts feed streams too.
   server = await startServer({ command: process.execPath, args: ['src/main.ts'] })
 })
 afterAll(() => server?.stop())
