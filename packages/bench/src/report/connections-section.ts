@@ -12,7 +12,8 @@ const KIB = 1024
 const MIB = 1024 * 1024
 
 function label(run: ScaleRun): string {
-  return `${run.runtime} ${run.version}`
+  // Older results carried the runtime's name in `version` too.
+  return `${run.runtime} ${run.version.replace(`${run.runtime} `, '')}`
 }
 
 function perConnection(run: ScaleRun, field: 'rss' | 'heap'): string {
@@ -22,11 +23,17 @@ function perConnection(run: ScaleRun, field: 'rss' | 'heap'): string {
   return fmt((loaded - baseline) / run.connections / KIB)
 }
 
+// The load client's own count stands even when a later step of the run failed.
 function heartbeats(run: ScaleRun): string {
   const { client } = run
-  if (run.error) return `error: ${run.error}`
   const all = client.withHeartbeat === client.requested && client.open === client.requested
   return `${fmt(client.withHeartbeat, 6)} / ${fmt(client.requested, 6)}${all ? ' ✅' : ' ❌'}`
+}
+
+function note(run: ScaleRun): string {
+  if (!run.error) return ''
+  const text = run.error.replace(/\|/g, '/')
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text
 }
 
 /** Part 3: memory per idle connection and heartbeat delivery. */
@@ -35,6 +42,7 @@ export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string):
   const chart = 'memory-vs-connections.svg'
   const series = [...new Set(runs.map((run) => `${run.runtime} ${run.server}`))].map((key) => ({
     label: key,
+    group: key.split(' ')[0] ?? key,
     dashed: key.endsWith('hono'),
     points: runs
       .filter((run) => `${run.runtime} ${run.server}` === key && !run.error)
@@ -76,7 +84,8 @@ export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string):
         perConnection(run, 'rss'),
         perConnection(run, 'heap'),
         run.error ? 'n/a' : fmt(run.loaded.rss / MIB),
-        run.error ? 'n/a' : fmt(run.client.openMs / 1000, 2),
+        run.client.openMs ? fmt(run.client.openMs / 1000, 2) : 'n/a',
+        note(run),
       ]),
     ),
     '',

@@ -53,7 +53,8 @@ export function lineChart(options: {
   title: string
   xLabel: string
   yLabel: string
-  series: { label: string; points: [number, number][]; dashed?: boolean }[]
+  /** Series with the same `group` share a colour (e.g. a runtime), told apart by `dashed`. */
+  series: { label: string; group?: string; points: [number, number][]; dashed?: boolean }[]
 }): string {
   const width = 760
   const height = 380
@@ -68,7 +69,7 @@ export function lineChart(options: {
   const maxY = niceCeil(Math.max(1e-9, ...all.map(([, y]) => y)))
   const px = (x: number) => left + (x / maxX) * plotWidth
   const py = (y: number) => top + plotHeight - (y / maxY) * plotHeight
-  const colors = colorMap(options.series.map((series) => series.label))
+  const colors = colorMap(options.series.map((series) => series.group ?? series.label))
   const parts: string[] = [
     `<text x="8" y="24" font-size="15" font-weight="bold">${escapeXml(options.title)}</text>`,
     `<line x1="${left}" y1="${top + plotHeight}" x2="${left + plotWidth}" y2="${top + plotHeight}" stroke="#999"/>`,
@@ -88,7 +89,7 @@ export function lineChart(options: {
     `<text x="14" y="${top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 14 ${top + plotHeight / 2})">${escapeXml(options.yLabel)}</text>`,
   )
   options.series.forEach((series, index) => {
-    const color = colors.get(series.label)
+    const color = colors.get(series.group ?? series.label)
     const dash = series.dashed ? ' stroke-dasharray="6 4"' : ''
     const points = series.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`)
     parts.push(

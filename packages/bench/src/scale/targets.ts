@@ -103,7 +103,7 @@ export async function workerdTarget(): Promise<ServerTarget> {
       compatibility_flags: ['enable_request_signal'],
     }),
   )
-  const version = `workerd ${await workerdVersion(wrangler)}`
+  const version = await workerdVersion(wrangler)
   return {
     runtime: 'workerd',
     async start(server, heartbeatMs) {
