@@ -129,21 +129,26 @@ export function cleanupSection(file: PartFile<ConnectionsData>): Section {
         'Heap after / before (MiB)',
         'RSS after (MiB)',
       ],
-      runs.map((run) => [
-        label(run),
-        run.server === 'ssekit' ? '**ssekit**' : run.server,
-        fmt(run.connections, 6),
-        run.statsZeroMs === null ? 'never (20 s)' : fmt(run.statsZeroMs),
-        run.baseline.heap === null
-          ? 'n/a (no heap view)'
-          : run.heapBackMs === null
-            ? 'not within 10 s'
-            : fmt(run.heapBackMs),
-        run.error || run.after.heap === null || run.baseline.heap === null
-          ? 'n/a'
-          : `${fmt(run.after.heap / MIB)} / ${fmt(run.baseline.heap / MIB)}`,
-        run.error ? 'n/a' : fmt(run.after.rss / MIB),
-      ]),
+      runs
+        .filter((run) => !run.error)
+        .map((run) => [
+          label(run),
+          run.server === 'ssekit' ? '**ssekit**' : run.server,
+          fmt(run.connections, 6),
+          run.statsZeroMs === null ? 'never (20 s)' : fmt(run.statsZeroMs),
+          run.baseline.heap === null
+            ? 'n/a (no heap view)'
+            : run.heapBackMs === null
+              ? 'not within 10 s'
+              : fmt(run.heapBackMs),
+          run.error || run.after.heap === null || run.baseline.heap === null
+            ? 'n/a'
+            : `${fmt(run.after.heap / MIB)} / ${fmt(run.baseline.heap / MIB)}`,
+          run.after.heap === null || run.baseline.heap === null
+            ? 'n/a'
+            : fmt(Math.max(0, run.after.heap - run.baseline.heap) / run.connections),
+          fmt(run.after.rss / MIB),
+        ]),
     ),
     '',
   ].join('\n')
