@@ -97,6 +97,11 @@ export class Connection {
     return this.#reason
   }
 
+  /** True while open and under the high-water mark. */
+  get ready(): boolean {
+    return this.#reason === undefined && this.#outbox.ready
+  }
+
   /** Bytes waiting for the client. */
   get buffered(): number {
     return this.#outbox.size
@@ -114,6 +119,12 @@ export class Connection {
    */
   dropOldest(limit: number): number {
     return this.#outbox.dropOldest(limit)
+  }
+
+  /** Queues encoded text; resolves true once it fits under the high-water mark, false if closed. */
+  send(text: string): Promise<boolean> {
+    this.#wroteSinceBeat = true
+    return this.#outbox.offer(text)
   }
 
   /** Resolves true when the buffer is below its high-water mark, false once closed. */

@@ -21,10 +21,11 @@ export interface EncodeOptions {
 }
 
 // CRLF, lone CR and lone LF all end a line in an event stream (HTML §9.2.5).
-const LINE_BREAK = /\r\n|\r|\n/
-const NEEDS_SPLIT = /[\r\n]/
+const LINE_BREAKS = /\r\n|\r|\n/g
 const CR_OR_LF = /[\r\n]/
 const FORBIDDEN_IN_ID = /[\r\n\0]/
+// Streams repeat a handful of event names: the last one that passed needs no second look.
+let lastValidEvent = ''
 
 /**
  * Encodes one message into its exact wire text, ending with the blank line that dispatches it.
@@ -74,15 +75,20 @@ export function encode<M extends EventMap = EventMap>(
     fields++
   }
   if (event !== undefined) {
-    if (typeof event !== 'string') throw fieldType('event', 'a string')
-    if (CR_OR_LF.test(event)) {
-      throw new SyntaxError('Cannot encode message: `event` cannot contain CR or LF')
+    if (event !== lastValidEvent) {
+      if (typeof event !== 'string') throw fieldType('event', 'a string')
+      if (CR_OR_LF.test(event)) {
+        throw new SyntaxError('Cannot encode message: `event` cannot contain CR or LF')
+      }
+      lastValidEvent = event
     }
     text += `event: ${event}\n`
     fields++
   }
   if (data !== undefined) {
-    text += prefixLines('data: ', serializeData(data, options?.serialize))
+    if (typeof data === 'string') text += prefixLines('data: ', data)
+    else if (options?.serialize === undefined) text += `data: ${stringifyJson(data)}\n`
+    else text += prefixLines('data: ', serializeWith(data, options.serialize))
     fields++
   }
   if (fields === 0) {
@@ -107,8 +113,12 @@ export function checkRetry(retry: unknown): number {
   return retry
 }
 
-function serializeData(data: unknown, serialize: Serializer = JSON.stringify): string {
-  if (typeof data === 'string') return data
+// JSON.stringify escapes every control character, so its output is always one line.
+function stringifyJson(data: unknown): string {
+  return serializeWith(data, JSON.stringify)
+}
+
+function serializeWith(data: unknown, serialize: Serializer): string {
   let text: unknown
   try {
     text = serialize(data)
@@ -123,10 +133,12 @@ function serializeData(data: unknown, serialize: Serializer = JSON.stringify): s
 
 // One `prefix` line per line of `value`, so no line break in the value can start a new field.
 function prefixLines(prefix: string, value: string): string {
-  if (!NEEDS_SPLIT.test(value)) return `${prefix}${value}\n`
-  let text = ''
-  for (const line of value.split(LINE_BREAK)) text += `${prefix}${line}\n`
-  return text
+  const hasCr = value.includes('\r')
+  if (!hasCr && !value.includes('\n')) return `${prefix}${value}\n`
+  const joined = hasCr
+    ? value.replace(LINE_BREAKS, `\n${prefix}`)
+    : value.replaceAll('\n', `\n${prefix}`)
+  return `${prefix}${joined}\n`
 }
 
 function fieldType(field: string, expected: string): TypeError {

@@ -5,6 +5,9 @@
  * @internal
  */
 let waiting: (() => void)[] = []
+// Node wraps queueMicrotask callbacks in async-hooks bookkeeping; a resolved promise's then() is
+// the same microtask without it.
+const RESOLVED = Promise.resolve()
 let scheduled = false
 
 /** Runs `check` on the next microtask turn, together with every other check queued for it. */
@@ -12,7 +15,7 @@ export function checkNextTurn(check: () => void): void {
   waiting.push(check)
   if (scheduled) return
   scheduled = true
-  queueMicrotask(runTurn)
+  void RESOLVED.then(runTurn)
 }
 
 function runTurn(): void {

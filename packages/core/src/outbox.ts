@@ -4,9 +4,9 @@ import { checkNextTurn } from './flush-turns.ts'
  * The bounded, coalescing byte queue between a producer and one client's `ReadableStream`.
  *
  * Text and pre-encoded bytes wait in `pending` until the consumer asks for more. Everything that
- * waits goes out as one chunk. When the consumer is already waiting, a write is flushed after a few
- * microtask turns (never a timer), so a lone event leaves at once while a producer writing in a
- * loop fills one chunk instead of many.
+ * waits goes out as one chunk. A lone write to a waiting consumer is enqueued at once. Writes that
+ * arrive while the consumer is busy are flushed at its next pull, after the microtask turns in which
+ * writes keep coming (never a timer), so a producer writing in a loop fills one chunk, not many.
  * @internal
  */
 export class Outbox {
@@ -16,6 +16,7 @@ export class Outbox {
   readonly #chunkTarget: number
   #pending: (string | Uint8Array)[] = []
   #pendingSize = 0
+  #pendingBytes = false
   #consumerWaiting = false
   #flushScheduled = false
   #writesSinceCheck = 0
@@ -50,9 +51,20 @@ export class Outbox {
     if (this.#closed) return false
     this.#pending.push(piece)
     this.#pendingSize += piece.length
+    if (typeof piece !== 'string') this.#pendingBytes = true
     this.#writesSinceCheck++
-    if (this.#consumerWaiting) this.#scheduleFlush()
+    if (!this.#consumerWaiting) return true
+    // A lone write to an idle stream leaves at once; what follows it while the consumer is busy
+    // waits for the next pull and goes out together.
+    if (this.#pending.length === 1 && !this.#flushScheduled) this.#flush()
+    else this.#scheduleFlush()
     return true
+  }
+
+  /** Queues a piece and resolves as {@link drained} does, in one call: the hot path of `send()`. */
+  offer(piece: string | Uint8Array): Promise<boolean> {
+    if (!this.write(piece)) return RESOLVED_FALSE
+    return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
   }
 
   /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
@@ -88,7 +100,7 @@ export class Outbox {
     }
     if (dropped === 0) return 0
     this.#pending.splice(0, dropped)
-    if (this.ready) for (const resolve of this.#drainWaiters.splice(0)) resolve(true)
+    if (this.ready) this.#wake(true)
     return dropped
   }
 
@@ -103,12 +115,18 @@ export class Outbox {
   // Ends the stream too, so a read still in flight (a server's pump) settles instead of hanging.
   #shut(): void {
     this.#closed = true
-    for (const resolve of this.#drainWaiters.splice(0)) resolve(false)
+    this.#wake(false)
     try {
       this.#controller.close()
     } catch {
       // Cancelled or errored already: nothing is left to close.
     }
+  }
+
+  // Most flushes have no producer waiting: skip the allocation of splice().
+  #wake(accepted: boolean): void {
+    if (this.#drainWaiters.length === 0) return
+    for (const resolve of this.#drainWaiters.splice(0)) resolve(accepted)
   }
 
   #scheduleFlush(): void {
@@ -135,9 +153,11 @@ export class Outbox {
   }
 
   #flush(): void {
-    const chunk = toChunk(this.#pending)
-    this.#pending = []
+    const chunk = toChunk(this.#pending, this.#pendingBytes)
+    // The chunk holds no reference to the array, so it can be reused.
+    this.#pending.length = 0
     this.#pendingSize = 0
+    this.#pendingBytes = false
     this.#consumerWaiting = false
     this.#writesSinceCheck = 0
     try {
@@ -147,7 +167,7 @@ export class Outbox {
       this.#onBroken()
       return
     }
-    for (const resolve of this.#drainWaiters.splice(0)) resolve(true)
+    this.#wake(true)
   }
 }
 
@@ -157,10 +177,12 @@ const RESOLVED_TRUE = Promise.resolve(true)
 const RESOLVED_FALSE = Promise.resolve(false)
 const encoder = new TextEncoder()
 
-function toChunk(pieces: (string | Uint8Array)[]): Uint8Array {
+function toChunk(pieces: (string | Uint8Array)[], hasBytes: boolean): Uint8Array {
   const first = pieces[0]
-  if (pieces.length === 1 && first instanceof Uint8Array) return first
-  if (pieces.every((piece) => typeof piece === 'string')) return encoder.encode(pieces.join(''))
+  if (pieces.length === 1) {
+    return typeof first === 'string' ? encoder.encode(first) : (first as Uint8Array)
+  }
+  if (!hasBytes) return encoder.encode(pieces.join(''))
   const parts = pieces.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece))
   const chunk = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
   let offset = 0

@@ -25,24 +25,30 @@ export interface SSESink<M extends EventMap = EventMap> {
   send(message: SSEMessage<M>): Promise<boolean>
   /** Sends a comment, which clients ignore: a keep-alive or a note for `curl` users. */
   comment(text: string): Promise<boolean>
+  /**
+   * True while the stream is open and its buffer is under the high-water mark, so `send()` would
+   * resolve `true` at once. A producer with many events at hand may skip awaiting `send()` while it
+   * stays true, the way Node's `stream.write()` is used:
+   * `const accepted = sink.send(m); if (!sink.ready && !(await accepted)) return`.
+   */
+  readonly ready: boolean
   /** Sends what is queued, then ends the stream. `onClose` gets `'server'`. */
   close(): void
   /** Aborts when the stream closes for any reason; `signal.reason` is the {@link CloseReason}. */
   readonly signal: AbortSignal
 }
 
-const RESOLVED_FALSE = Promise.resolve(false)
-
 /** @internal */
 export function createSink<M extends EventMap>(
   connection: Connection,
   options: EncodeOptions,
 ): SSESink<M> {
-  const write = (text: string): Promise<boolean> =>
-    connection.write(text) ? connection.drained() : RESOLVED_FALSE
   return {
-    send: (message) => write(encode(message, options)),
-    comment: (text) => write(encode({ comment: text })),
+    send: (message) => connection.send(encode(message, options)),
+    comment: (text) => connection.send(encode({ comment: text })),
+    get ready() {
+      return connection.ready
+    },
     close: () => connection.close('server'),
     signal: connection.signal,
   }

@@ -82,6 +82,7 @@ export function throughputSection(file: PartFile<ThroughputData>, chartDir: stri
     'the point.',
     '',
     '- **ssekit**: `sseResponse(async (sink) => { for (…) await sink.send(message) })`.',
+    '- **ssekit-ready**: the same, but `const accepted = sink.send(message); if (!sink.ready && !(await accepted)) return`: it awaits only when the buffer is full (backpressure still holds).',
     '- **hono**: `streamSSE(c, async (stream) => { for (…) await stream.writeSSE(…) })` via `app.fetch`.',
     '- **h3**: `createEventStream(event)` + `await stream.push(…)` via `app.fetch` (h3 2.x).',
     '- **better-sse**: `createResponse(request, callback)` + `session.push()` (Fetch mode; no',
@@ -102,7 +103,7 @@ export function throughputSection(file: PartFile<ThroughputData>, chartDir: stri
         ['Runtime', 'Contender', 'events/s', 'MB/s', '× Hono', '× limit'],
         kindRows.map((row) => [
           row.runtime,
-          row.contender === 'ssekit' ? '**ssekit**' : row.contender,
+          row.contender.startsWith('ssekit') ? `**${row.contender}**` : row.contender,
           fmt(row.eventsPerSecond),
           fmt(row.megabytesPerSecond),
           ratio(row.vsHono),

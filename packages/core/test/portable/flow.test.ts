@@ -59,3 +59,44 @@ describe('sseStream() flow', () => {
     await reader.cancel()
   })
 })
+
+describe('sseStream() sink.ready', () => {
+  it('sink.ready turns false at the high-water mark and after close', async () => {
+    const seen: boolean[] = []
+    let accepted = 0
+    const stream = sseStream(
+      async (sink) => {
+        seen.push(sink.ready)
+        // Await only when the buffer is full: no event is lost, memory stays bounded.
+        for (let i = 0; i < 100; i++) {
+          const sent = sink.send({ data: 'x'.repeat(100) })
+          accepted++
+          if (!sink.ready && !(await sent)) return
+        }
+        sink.close()
+        seen.push(sink.ready)
+      },
+      { highWaterMark: 1_000 },
+    )
+    const reader = stream.getReader()
+    await reader.read()
+    await sleep(10)
+    expect(accepted).toBeLessThan(15)
+    await reader.cancel()
+    const all = await readStream(
+      sseStream(
+        async (sink) => {
+          for (let i = 0; i < 500; i++) {
+            const sent = sink.send({ id: String(i), data: 'y'.repeat(100) })
+            if (!sink.ready && !(await sent)) return
+          }
+        },
+        { highWaterMark: 1_000 },
+      ),
+    )
+    expect(all.events.map((event) => event.id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => String(i)),
+    )
+    expect(seen[0]).toBe(true)
+  })
+})

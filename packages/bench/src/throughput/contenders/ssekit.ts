@@ -16,3 +16,25 @@ export const ssekit: Contender = {
       )
   },
 }
+
+/**
+ * The same producer, awaiting `send()` only when `sink.ready` turns false: the pattern for a
+ * producer with many events at hand, as with Node's `stream.write()`. Backpressure still holds.
+ */
+export const ssekitReady: Contender = {
+  name: 'ssekit-ready',
+  label: 'ssekit sseResponse + sink.send(), await only when !sink.ready',
+  prepare: ({ messages, mask }) => {
+    const ring = messages as readonly SSEMessage[]
+    return (count) =>
+      sseResponse(
+        async (sink) => {
+          for (let i = 0; i < count; i++) {
+            const accepted = sink.send(ring[i & mask] as SSEMessage)
+            if (!sink.ready && !(await accepted)) return
+          }
+        },
+        { heartbeat: false },
+      )
+  },
+}
