@@ -46,25 +46,38 @@ export class Outbox {
     return this.#pendingSize < this.#highWaterMark
   }
 
-  /** Queues text or bytes. Returns false when the outbox is closed. */
+  /**
+   * Queues text or bytes; returns false when the outbox is closed. The flush waits for the end of
+   * the writer's turn, so a channel publishing to thousands of outboxes returns before any of
+   * them enqueues.
+   */
   write(piece: string | Uint8Array): boolean {
+    if (!this.#push(piece)) return false
+    if (this.#consumerWaiting) this.#scheduleFlush()
+    return true
+  }
+
+  /**
+   * Queues a producer's own event and resolves as {@link drained} does: the hot path of `send()`.
+   * A lone event to a waiting consumer is enqueued at once; what follows while the consumer is
+   * busy waits for its next pull and goes out together.
+   */
+  offer(piece: string | Uint8Array): Promise<boolean> {
+    if (!this.#push(piece)) return RESOLVED_FALSE
+    if (this.#consumerWaiting) {
+      if (this.#pending.length === 1 && !this.#flushScheduled) this.#flush()
+      else this.#scheduleFlush()
+    }
+    return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
+  }
+
+  #push(piece: string | Uint8Array): boolean {
     if (this.#closed) return false
     this.#pending.push(piece)
     this.#pendingSize += piece.length
     if (typeof piece !== 'string') this.#pendingBytes = true
     this.#writesSinceCheck++
-    if (!this.#consumerWaiting) return true
-    // A lone write to an idle stream leaves at once; what follows it while the consumer is busy
-    // waits for the next pull and goes out together.
-    if (this.#pending.length === 1 && !this.#flushScheduled) this.#flush()
-    else this.#scheduleFlush()
     return true
-  }
-
-  /** Queues a piece and resolves as {@link drained} does, in one call: the hot path of `send()`. */
-  offer(piece: string | Uint8Array): Promise<boolean> {
-    if (!this.write(piece)) return RESOLVED_FALSE
-    return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
   }
 
   /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
