@@ -1,6 +1,15 @@
 /** Minimal SVG charts for BENCHMARKS.md: no dependency, readable source, stable output. */
 
-const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04']
+const PALETTE = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#4b5563',
+  '#ca8a04',
+]
 const FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
 /** One bar; bars with the same `series` share a colour across groups. */
