@@ -44,7 +44,7 @@ test('openEventStream() fails when the stream ends before enough events', async 
     r.end('data: only\n\n')
   }
   const stream = await openEventStream(await listen())
-  await expect(stream.waitForEvents(2)).rejects.toThrow(/ended after 1 of 2 events/)
+  await expect(stream.waitForEvents(2)).rejects.toThrow(/ended before 2 events, after 1 events/)
 })
 
 test('openEventStream() fails when the stream goes quiet for longer than its timeout', async () => {

@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { EventStreamReader, type ReadEventStreamOptions } from './event-stream.ts'
 
 /** Options for {@link openEventStream}. */
 export interface OpenEventStreamOptions {
@@ -8,22 +8,24 @@ export interface OpenEventStreamOptions {
   timeoutMs?: number | undefined
 }
 
-/** A live event stream, parsed with eventsource-parser as its bytes arrive. */
-export interface EventStreamClient {
+/** A live event stream over `fetch`, parsed with eventsource-parser as its bytes arrive. */
+export class EventStreamClient extends EventStreamReader {
   /** The response, for its status and headers. */
   readonly response: Response
-  /** Every event parsed so far. */
-  readonly events: EventSourceMessage[]
-  /** Every comment parsed so far (the opening `:` is an empty one). */
-  readonly comments: string[]
-  /** The `retry:` values parsed so far. */
-  readonly retries: number[]
-  /** Reads the next chunk of bytes and parses it; `undefined` once the stream ended. */
-  readChunk(): Promise<string | undefined>
-  /** Reads until `count` events have arrived in all; fails if the stream ends or goes quiet. */
-  waitForEvents(count: number): Promise<EventSourceMessage[]>
-  /** Leaves, as a client closing the tab does: the request is aborted. */
-  close(): Promise<void>
+  readonly #abort: AbortController
+
+  constructor(response: Response, abort: AbortController, options: ReadEventStreamOptions) {
+    if (!response.body) throw new Error(`The response from ${response.url} has no body`)
+    super(response.body, options)
+    this.response = response
+    this.#abort = abort
+  }
+
+  /** Leaves, as a client closing the tab does: the request is aborted and the body cancelled. */
+  async close(): Promise<void> {
+    this.#abort.abort()
+    await this.cancel()
+  }
 }
 
 /**
@@ -45,58 +47,14 @@ export async function openEventStream(
   options: OpenEventStreamOptions = {},
 ): Promise<EventStreamClient> {
   const timeoutMs = options.timeoutMs ?? 10_000
-  const controller = new AbortController()
-  const response = await withTimeout(
-    fetch(url, { headers: options.headers ?? {}, signal: controller.signal }),
+  const abort = new AbortController()
+  const timer = setTimeout(
+    () => abort.abort(new Error(`No response from ${url} within ${timeoutMs} ms`)),
     timeoutMs,
-    `No response from ${url}`,
   )
-  if (!response.body) throw new Error(`The response from ${url} has no body`)
-  const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  const events: EventSourceMessage[] = []
-  const comments: string[] = []
-  const retries: number[] = []
-  const parser = createParser({
-    onEvent: (event) => events.push(event),
-    onComment: (comment) => comments.push(comment),
-    onRetry: (retry) => retries.push(retry),
-  })
-  const readChunk = async (): Promise<string | undefined> => {
-    const { value, done } = await withTimeout(reader.read(), timeoutMs, `${url} went quiet`)
-    if (done) return undefined
-    const text = decoder.decode(value, { stream: true })
-    parser.feed(text)
-    return text
-  }
-  return {
-    response,
-    events,
-    comments,
-    retries,
-    readChunk,
-    async waitForEvents(count) {
-      while (events.length < count) {
-        if ((await readChunk()) === undefined) {
-          throw new Error(`${url} ended after ${events.length} of ${count} events`)
-        }
-      }
-      return events
-    },
-    async close() {
-      controller.abort()
-      await reader.cancel().catch(() => {})
-    },
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms)
-  })
   try {
-    return await Promise.race([promise, timeout])
+    const response = await fetch(url, { headers: options.headers ?? {}, signal: abort.signal })
+    return new EventStreamClient(response, abort, { timeoutMs, label: url })
   } finally {
     clearTimeout(timer)
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { EventSourceMessage } from 'eventsource-parser'
-import type { EventStreamClient } from './event-stream-client.ts'
+import type { EventStreamReader } from './event-stream.ts'
 
 /** A chat event as a client received it. */
 export interface ReceivedChat {
@@ -49,29 +49,9 @@ export function chatsFrom(
     .filter((chat) => senders.includes(chat.from))
 }
 
-/** Reads the stream until `done()` holds; fails if it ends first (or goes quiet, on its timeout). */
-export async function readUntil(
-  stream: EventStreamClient,
-  done: () => boolean,
-  what: string,
-): Promise<void> {
-  while (!done()) {
-    if ((await stream.readChunk()) === undefined) {
-      throw new Error(`The stream ended before ${what}, after ${stream.events.length} events`)
-    }
-  }
-}
-
 /** Reads the stream until the event with `id` arrived. */
-export function readUntilId(stream: EventStreamClient, id: string): Promise<void> {
-  return readUntil(stream, () => stream.events.some((event) => event.id === id), `event ${id}`)
-}
-
-/** Reads until the server ends the stream; fails if it goes quiet instead. */
-export async function readToEnd(stream: EventStreamClient): Promise<void> {
-  while ((await stream.readChunk()) !== undefined) {
-    // Keep reading: the end is what this waits for.
-  }
+export function readUntilId(stream: EventStreamReader, id: string): Promise<void> {
+  return stream.waitUntil(() => stream.events.some((event) => event.id === id), `event ${id}`)
 }
 
 /** Asserts that no event ID arrived twice on one stream. */

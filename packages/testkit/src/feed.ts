@@ -5,7 +5,6 @@ import {
   assertNoRepeatedIds,
   chatsFrom,
   publishChat,
-  readToEnd,
   readUntilId,
   uniqueName,
 } from './feed-client.ts'
@@ -105,7 +104,7 @@ export function addFeedTests({ test, baseUrl }: FeedTestOptions): void {
     const drop = await fetch(`${url}/events/drop?client=${client}`, { method: 'POST' })
     assert.equal(drop.status, 204)
     // The server ends the stream: reading reaches its end instead of timing out.
-    await readToEnd(stream)
+    await stream.readToEnd()
     await stream.close()
     const missed = [await publishChat(url, me, 'away-1'), await publishChat(url, me, 'away-2')]
     const again = await openEventStream(`${url}/events?client=${client}`, {

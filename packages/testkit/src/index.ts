@@ -9,9 +9,14 @@
 export { addConformanceTests, type ConformanceOptions, type RegisterTest } from './conformance.ts'
 export {
   type EventStreamClient,
+  EventStreamReader,
   type OpenEventStreamOptions,
   openEventStream,
-} from './event-stream-client.ts'
+  type ParsedEventStream,
+  parseEventStream,
+  type ReadEventStreamOptions,
+  readEventStream,
+} from './event-stream-entry.ts'
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'

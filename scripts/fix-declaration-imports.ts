@@ -2,7 +2,7 @@
  * tsc's rewriteRelativeImportExtensions turns `./x.ts` into `./x.js` in the emitted JavaScript but
  * not in the `.d.ts` files (microsoft/TypeScript#61037), which Deno and older resolvers then cannot
  * follow. This rewrites relative `.ts` specifiers in every declaration file under a folder.
- * Usage: node fix-declaration-imports.ts dist
+ * Every package's build runs it: node ../../scripts/fix-declaration-imports.ts dist
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

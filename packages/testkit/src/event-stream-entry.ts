@@ -1,0 +1,19 @@
+/**
+ * The one event-stream reader every package's tests use, on web APIs alone (no `node:` import),
+ * so it runs under vitest, `bun test`, `deno test` and inside workerd.
+ *
+ * @module
+ */
+
+export {
+  EventStreamReader,
+  type ParsedEventStream,
+  parseEventStream,
+  type ReadEventStreamOptions,
+  readEventStream,
+} from './event-stream.ts'
+export {
+  type EventStreamClient,
+  type OpenEventStreamOptions,
+  openEventStream,
+} from './event-stream-client.ts'
