@@ -1,7 +1,7 @@
 import { Connection } from '../connection.ts'
 import { type EncodeOptions, encode } from '../encode.ts'
 import { sseHeaders } from '../headers.ts'
-import { lastEventId } from '../last-event-id.ts'
+import { requestedLastEventId } from '../last-event-id.ts'
 import type { EventMap, SSEMessage } from '../types.ts'
 import type { Channel, ChannelStats } from './channel.ts'
 import { type IdGenerator, timeOrderedIds } from './event-id.ts'
@@ -91,7 +91,14 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
   subscribe(request: Request, options: SubscribeOptions = {}): Response {
     if (this.#closed) return new Response(null, { status: 204 })
     const settings = subscriberSettings(options, this.#defaults)
-    const after = lastEventId(request)
+    const headers = sseHeaders(options.headers)
+    // A HEAD request gets the headers alone: nobody will read a body, so no subscriber is made.
+    if (request.method === 'HEAD') {
+      options.onClose?.('client')
+      return new Response(null, { headers })
+    }
+    // An ID we could never have issued (over the length cap, say) is unknown: it gets the gap event.
+    const after = requestedLastEventId(request)
     let subscriber: Subscriber | undefined
     const connection = new Connection({
       signal: options.signal ?? request.signal,
@@ -103,7 +110,7 @@ export class FanOutChannel<M extends EventMap> implements Channel<M> {
         options.onClose?.(reason)
       },
     })
-    const response = new Response(connection.stream, { headers: sseHeaders(options.headers) })
+    const response = new Response(connection.stream, { headers })
     // The client may have left already; then onClose has run and there is nothing to register.
     if (connection.closeReason !== undefined) return response
     subscriber = new Subscriber(

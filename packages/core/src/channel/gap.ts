@@ -18,7 +18,11 @@ export const GAP_EVENT: string = 'ssekit-gap'
 
 const encoder = new TextEncoder()
 
+// Longer IDs are cut in the notice: the client cannot have had them from us anyway.
+const MAX_NAMED_ID = 1024
+
 /** @internal The gap notice for a client that asked to resume after `lastEventId`. */
 export function encodeGap(lastEventId: string): Uint8Array {
-  return encoder.encode(encode({ event: GAP_EVENT, data: { lastEventId } }))
+  const named = lastEventId.slice(0, MAX_NAMED_ID)
+  return encoder.encode(encode({ event: GAP_EVENT, data: { lastEventId: named } }))
 }

@@ -36,6 +36,20 @@ describe('Channel.subscribe() with an unknown or expired Last-Event-ID', () => {
     ])
   })
 
+  it('sends a gap event for a Last-Event-ID longer than any it issues, not a silent live start', async () => {
+    const channel = createChannel({ heartbeat: false })
+    const stored = channel.publish({ data: 'stored' })
+    const tooLong = 'x'.repeat(5000)
+    const client = connect(channel.subscribe(eventsRequest(tooLong)))
+    await client.until(2)
+    channel.close()
+    await client.ended
+    expect(client.events.map((event) => [event.event, event.id, event.data])).toEqual([
+      [GAP_EVENT, undefined, JSON.stringify({ lastEventId: tooLong.slice(0, 1024) })],
+      [undefined, stored, 'stored'],
+    ])
+  })
+
   it('sends no gap event for the newest ID, only live events', async () => {
     const channel = createChannel({ store: new RingBufferStore({ capacity: 1 }), heartbeat: false })
     const newest = ['a', 'b', 'c'].map((data) => channel.publish({ data })).at(-1)

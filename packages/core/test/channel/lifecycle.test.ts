@@ -25,6 +25,20 @@ describe('Channel lifecycle', () => {
     expect(leaks.liveIntervals).toBe(0)
   })
 
+  it('answers HEAD with the headers alone and registers no subscriber', async () => {
+    const channel = createChannel()
+    const reasons: CloseReason[] = []
+    const response = channel.subscribe(new Request('http://localhost/events', { method: 'HEAD' }), {
+      onClose: (reason) => reasons.push(reason),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    expect(response.body).toBeNull()
+    expect(channel.size).toBe(0)
+    expect(leaks.liveIntervals).toBe(0)
+    expect(reasons).toEqual(['client'])
+  })
+
   it('unsubscribes when the client signal aborts, removing its listener', () => {
     const channel = createChannel()
     const controller = leaks.trackedController()
