@@ -14,7 +14,7 @@ export interface FanoutTimes {
   delivered: Percentiles
 }
 
-/** The shape `benchFanout()` in packages/core/test/channel/fanout-measure.ts returns. */
+/** The shape `benchFanout()` in packages/bench/src/fanout/measure.ts returns. */
 export interface FanoutResult {
   subscribers: number
   publishes: number

@@ -27,7 +27,7 @@ export function fanoutSection(file: PartFile<FanoutData>): Section {
     '## 5. Fan-out (issue 5)',
     '',
     'One event published to N in-process subscribers, each with a reader draining its stream, by',
-    "the core's own measure (`benchFanout` in packages/core/test/channel/fanout-measure.ts).",
+    "the core's own measure (`benchFanout` in packages/bench/src/fanout/measure.ts).",
     "**publish** is the publisher's synchronous cost, **delivered** runs until every reader holds",
     'the event. The baseline gives every subscriber its own `sseStream` and calls `sink.send()` on',
     "each, one encode per subscriber. Milliseconds per publish; the channel's encode counter is",

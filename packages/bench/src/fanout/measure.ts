@@ -3,7 +3,7 @@
  * channel (one encode, shared bytes), against a baseline that encodes per subscriber through
  * `sseStream` sinks. Web APIs only, so Node, Bun and Deno can all run it.
  */
-import { createChannel, type SSESink, sseStream } from '../../src/index.ts'
+import { createChannel, type SSESink, sseStream } from '@ssekit/core'
 
 export interface FanoutOptions {
   /** In-process subscribers, each with a reader draining its stream. */
