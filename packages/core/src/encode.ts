@@ -99,11 +99,7 @@ export function encode<M extends EventMap = EventMap>(
   return `${text}\n`
 }
 
-/**
- * Checks a `retry` value and returns it.
- * @internal Shared with the stream's opening `retry:` line.
- */
-export function checkRetry(retry: unknown): number {
+function checkRetry(retry: unknown): number {
   if (typeof retry !== 'number') throw fieldType('retry', 'a number')
   if (!Number.isSafeInteger(retry) || retry < 0) {
     throw new RangeError(
@@ -143,4 +139,38 @@ function prefixLines(prefix: string, value: string): string {
 
 function fieldType(field: string, expected: string): TypeError {
   return new TypeError(`Cannot encode message: \`${field}\` must be ${expected}`)
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * A `TransformStream` from messages to event-stream bytes, for piping. An invalid message errors
+ * this stream: validate with {@link encode} first where one bad message must not end the rest.
+ *
+ * @example Pipe messages into a response
+ * ```ts
+ * import { SSEEncoderStream, SSE_HEADERS } from '@ssekit/core'
+ * const messages = new ReadableStream({
+ *   start(controller) {
+ *     controller.enqueue({ data: 'one' })
+ *     controller.enqueue({ event: 'done', data: 'two' })
+ *     controller.close()
+ *   },
+ * })
+ * return new Response(messages.pipeThrough(new SSEEncoderStream()), { headers: SSE_HEADERS })
+ * ```
+ * @see https://developer.mozilla.org/docs/Web/API/TransformStream
+ */
+export class SSEEncoderStream<M extends EventMap = EventMap> extends TransformStream<
+  SSEMessage<M>,
+  Uint8Array
+> {
+  /** @param options A replacement serializer for non-string `data`. */
+  constructor(options: EncodeOptions = {}) {
+    super({
+      transform(message, controller) {
+        controller.enqueue(encoder.encode(encode(message, options)))
+      },
+    })
+  }
 }

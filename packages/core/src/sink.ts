@@ -1,5 +1,3 @@
-import type { Connection } from './connection.ts'
-import { type EncodeOptions, encode } from './encode.ts'
 import type { EventMap, SSEMessage } from './types.ts'
 
 /**
@@ -36,20 +34,4 @@ export interface SSESink<M extends EventMap = EventMap> {
   close(): void
   /** Aborts when the stream closes for any reason; `signal.reason` is the {@link CloseReason}. */
   readonly signal: AbortSignal
-}
-
-/** @internal */
-export function createSink<M extends EventMap>(
-  connection: Connection,
-  options: EncodeOptions,
-): SSESink<M> {
-  return {
-    send: (message) => connection.send(encode(message, options)),
-    comment: (text) => connection.send(encode({ comment: text })),
-    get ready() {
-      return connection.ready
-    },
-    close: () => connection.close('server'),
-    signal: connection.signal,
-  }
 }

@@ -1,8 +1,8 @@
-import { Connection, type ConnectionOptions } from './connection.ts'
 import type { EncodeOptions } from './encode.ts'
-import { createSink } from './sink.ts'
-import { type ErrorHandler, runSource, type SSESource } from './source.ts'
-import type { EventMap } from './types.ts'
+import { Connection } from './internal/connection.ts'
+import { runSource } from './internal/run-source.ts'
+import type { ErrorHandler, SSESource } from './source.ts'
+import type { ClientStreamOptions, EventMap } from './types.ts'
 
 /**
  * Options for {@link sseStream} and {@link sseResponse}.
@@ -19,7 +19,7 @@ import type { EventMap } from './types.ts'
  * ```
  */
 export interface SSEStreamOptions<M extends EventMap = EventMap>
-  extends ConnectionOptions,
+  extends ClientStreamOptions,
     EncodeOptions {
   /**
    * Turns a producer's error into a last event. By default the error is logged and the stream just
@@ -54,15 +54,8 @@ export function sseStream<M extends EventMap = EventMap>(
   options: SSEStreamOptions<M> = {},
 ): ReadableStream<Uint8Array> {
   const connection = new Connection(options)
-  const encodeOptions = { serialize: options.serialize }
   if (connection.closeReason === undefined) {
-    runSource(
-      source,
-      createSink<M>(connection, encodeOptions),
-      connection,
-      options.onError,
-      encodeOptions,
-    )
+    runSource(source, connection, { serialize: options.serialize }, options.onError)
   }
-  return connection.stream
+  return connection.body
 }

@@ -85,3 +85,45 @@ export type CloseReason = 'client' | 'producer' | 'error' | 'server'
  * ```
  */
 export type Serializer = (data: unknown) => string
+
+/**
+ * How one client's event stream behaves, whoever produces its events: a stream of its own
+ * (`sseResponse`, `sseStream`) or a channel's subscriber.
+ *
+ * @example A stream that beats every 5 s and reports why it closed
+ * ```ts
+ * import { type ClientStreamOptions, sseResponse } from '@ssekit/core'
+ * const options: ClientStreamOptions = {
+ *   signal: request.signal,
+ *   heartbeat: 5_000,
+ *   onClose: (reason) => console.log('stream closed:', reason),
+ * }
+ * return sseResponse(() => {}, options)
+ * ```
+ */
+export interface ClientStreamOptions {
+  /**
+   * Aborts when the client goes away: pass `request.signal`.
+   * @defaultValue none; the stream's own `cancel()` and failed writes still stop it
+   */
+  signal?: AbortSignal | undefined
+  /**
+   * Sent as the opening `retry:` line, the client's reconnection delay in milliseconds. Without it
+   * the stream opens with an empty comment.
+   * @defaultValue none
+   */
+  retry?: number | undefined
+  /**
+   * Milliseconds between keep-alive comments on a quiet stream, or `false` for none. workerd notices a
+   * vanished client only when it writes, and Bun closes idle sockets after 10 s, so keep it on.
+   * @defaultValue 15000
+   */
+  heartbeat?: number | false | undefined
+  /**
+   * Bytes that may wait for a slow client before `send()` makes the producer wait.
+   * @defaultValue 65536
+   */
+  highWaterMark?: number | undefined
+  /** Called exactly once, after the stream closed and every timer and listener is gone. */
+  onClose?: ((reason: CloseReason) => void) | undefined
+}

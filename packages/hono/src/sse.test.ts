@@ -1,11 +1,9 @@
 import { type CloseReason, SSE_HEADERS } from '@ssekit/core'
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { readEventStream } from '@ssekit/testkit/event-stream'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { describe, expect, test } from 'vitest'
 import { sse } from './sse.ts'
-
-const decoder = new TextDecoder()
 
 /** A promise with its resolve function, to hold a producer until the test lets it go. */
 function gate() {
@@ -14,23 +12,6 @@ function gate() {
     open = resolve
   })
   return { open, opened }
-}
-
-function readerOf(response: Response) {
-  if (!response.body) throw new Error('The response has no body')
-  return response.body.getReader()
-}
-
-/** Reads chunks until eventsource-parser has seen one event. */
-async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>) {
-  const events: EventSourceMessage[] = []
-  const parser = createParser({ onEvent: (event) => events.push(event) })
-  while (events.length === 0) {
-    const { value, done } = await reader.read()
-    if (done) throw new Error('The stream ended before an event')
-    parser.feed(decoder.decode(value, { stream: true }))
-  }
-  return events[0] as EventSourceMessage
 }
 
 function closeRecorder() {
@@ -75,13 +56,13 @@ describe('sse()', () => {
       headers: { 'accept-encoding': 'gzip, deflate' },
     })
     expect(response.headers.has('content-encoding')).toBe(false)
-    const reader = readerOf(response)
+    const stream = readEventStream(response)
     // The opening comment arrives while the producer is still held: nothing buffers the stream.
-    const opening = await reader.read()
-    expect(decoder.decode(opening.value)).toBe(':\n\n')
+    expect(await stream.readChunk()).toBe(':\n\n')
     release.open()
-    expect((await nextEvent(reader)).data).toBe('first')
-    await reader.cancel()
+    const [first] = await stream.waitForEvents(1)
+    expect(first?.data).toBe('first')
+    await stream.cancel()
   })
 
   test('sse() keeps headers that earlier middleware set on the context', async () => {
@@ -161,7 +142,9 @@ describe('sse()', () => {
       }),
     )
     const response = await app.request('/events')
-    const event = await nextEvent(readerOf(response))
+    const stream = readEventStream(response)
+    const [event] = await stream.waitForEvents(1)
     expect(event).toMatchObject({ event: 'tick', data: '{"at":"now"}' })
+    await stream.cancel()
   })
 })

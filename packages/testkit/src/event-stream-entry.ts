@@ -4,6 +4,7 @@
  *
  * @module
  */
+export type { EventSourceMessage } from 'eventsource-parser'
 
 export {
   EventStreamReader,
@@ -11,6 +12,7 @@ export {
   parseEventStream,
   type ReadEventStreamOptions,
   readEventStream,
+  readEvents,
 } from './event-stream.ts'
 export {
   type EventStreamClient,

@@ -143,6 +143,31 @@ export function readEventStream(
   return new EventStreamReader(body, options)
 }
 
+/**
+ * Reads a stream to its end, or until `count` events arrived and then cancels it, as a client
+ * that got what it wanted and left.
+ *
+ * @param source The response, or its body.
+ * @param count Stop after this many events. @defaultValue read to the end
+ * @returns The reader, with everything it parsed.
+ *
+ * @example
+ * ```ts
+ * const { events, comments } = await readEvents(sseStream(countdown()))
+ * ```
+ */
+export async function readEvents(
+  source: Response | ReadableStream<Uint8Array>,
+  count?: number,
+  options?: ReadEventStreamOptions,
+): Promise<EventStreamReader> {
+  const stream = readEventStream(source, options)
+  if (count === undefined) return stream.readToEnd()
+  await stream.waitForEvents(count)
+  await stream.cancel()
+  return stream
+}
+
 /** What {@link parseEventStream} found in complete wire text. */
 export interface ParsedEventStream {
   events: EventSourceMessage[]

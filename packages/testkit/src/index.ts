@@ -16,6 +16,7 @@ export {
   parseEventStream,
   type ReadEventStreamOptions,
   readEventStream,
+  readEvents,
 } from './event-stream-entry.ts'
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'

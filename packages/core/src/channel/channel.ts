@@ -1,6 +1,17 @@
+import { type EncodeOptions, encode } from '../encode.ts'
 import type { EventMap, SSEMessage } from '../types.ts'
-import { FanOutChannel } from './fan-out-channel.ts'
-import type { ChannelOptions, PublishOptions, SubscribeOptions } from './options.ts'
+import { type IdGenerator, timeOrderedIds } from './event-id.ts'
+import { FanOut } from './fan-out.ts'
+import {
+  type ChannelOptions,
+  DEFAULT_TOPIC,
+  type PublishOptions,
+  type SubscribeOptions,
+} from './options.ts'
+import { StoreReplay } from './replay.ts'
+import { RingBufferStore } from './stores.ts'
+
+const encoder = new TextEncoder()
 
 /**
  * Counters of a channel's work since it was created, for tests and metrics.
@@ -59,12 +70,14 @@ export interface Channel<M extends EventMap = EventMap> {
   /**
    * Opens an event stream for a client. With a `Last-Event-ID` header (or `?lastEventId=`), it first
    * replays the stored events after that ID, then goes live with no gap and no repeat. If the ID is
-   * unknown or expired, it sends a {@link GAP_EVENT} and then everything still stored. Without one,
-   * it starts live, with an `id:` line holding the latest event's ID (no event fires) so that a
-   * client cut off before its first event resumes from there. The subscriber leaves when the client disconnects. On a closed channel it
-   * returns `204 No Content`, which tells an `EventSource` to stop reconnecting.
+   * unknown or expired (or longer than any ID a channel issues), it sends a {@link GAP_EVENT} and
+   * then everything still stored. Without one, it starts live, with an `id:` line holding the
+   * latest event's ID (no event fires) so that a client cut off before its first event resumes
+   * from there. The subscriber leaves when the client disconnects. A `HEAD` request gets the
+   * headers alone and no subscriber. On a closed channel it returns `204 No Content`, which tells
+   * an `EventSource` to stop reconnecting.
    *
-   * @param request The client's request: its `signal` and `Last-Event-ID` are used.
+   * @param request The client's request: its method, `signal` and `Last-Event-ID` are used.
    * @param options Topics, slow-consumer policy, heartbeat, headers.
    * @returns The streaming `text/event-stream` response.
    * @throws {RangeError | TypeError} An option is invalid.
@@ -106,5 +119,65 @@ export interface Channel<M extends EventMap = EventMap> {
 export function createChannel<M extends EventMap = EventMap>(
   options: ChannelOptions = {},
 ): Channel<M> {
-  return new FanOutChannel<M>(options)
+  return new MemoryChannel<M>(options)
+}
+
+// The channel of one process: its log is the replay store, its fan-out is local.
+class MemoryChannel<M extends EventMap> implements Channel<M> {
+  readonly #replay: StoreReplay
+  readonly #fanOut: FanOut
+  readonly #generateId: IdGenerator
+  readonly #encodeOptions: EncodeOptions
+  #published = 0
+  #encodes = 0
+
+  constructor(options: ChannelOptions) {
+    this.#replay = new StoreReplay(options.store ?? new RingBufferStore())
+    this.#fanOut = new FanOut(this.#replay, options)
+    this.#generateId = options.generateId ?? timeOrderedIds()
+    this.#encodeOptions = { serialize: options.serialize }
+  }
+
+  get size(): number {
+    return this.#fanOut.size
+  }
+
+  get closed(): boolean {
+    return this.#fanOut.closed
+  }
+
+  get buffered(): number {
+    return this.#fanOut.buffered
+  }
+
+  get stats(): ChannelStats {
+    return { published: this.#published, encodes: this.#encodes, ...this.#fanOut.stats }
+  }
+
+  publish(message: SSEMessage<M>, options?: PublishOptions): string {
+    if (this.closed) throw new Error('Cannot publish: the channel is closed')
+    const topic = options?.topic ?? DEFAULT_TOPIC
+    if (typeof topic !== 'string') throw new TypeError('Cannot publish: `topic` must be a string')
+    let { id } = message
+    if (id === '') throw new TypeError('Cannot publish message: `id` cannot be empty in a channel')
+    if (id === undefined) {
+      id = this.#generateId()
+      message = { ...message, id }
+    }
+    // The one encode: it validates (throwing to the publisher) and makes the bytes all share.
+    const event = { id, topic, bytes: encoder.encode(encode(message, this.#encodeOptions)) }
+    this.#encodes++
+    this.#published++
+    this.#replay.append(event)
+    this.#fanOut.deliver(event)
+    return id
+  }
+
+  subscribe(request: Request, options?: SubscribeOptions): Response {
+    return this.#fanOut.subscribe(request, options)
+  }
+
+  close(): void {
+    this.#fanOut.close()
+  }
 }

@@ -1,7 +1,8 @@
-import type { ConnectionOptions } from '../connection.ts'
 import type { EncodeOptions } from '../encode.ts'
+import { DEFAULT_HIGH_WATER_MARK } from '../internal/connection.ts'
+import type { ClientStreamOptions } from '../types.ts'
 import type { IdGenerator } from './event-id.ts'
-import type { ReplayStore } from './replay-store.ts'
+import type { ReplayStore } from './stores.ts'
 
 /**
  * What a channel does with a subscriber whose unread bytes pass its `maxBuffered`:
@@ -30,7 +31,7 @@ export type SlowConsumerPolicy = 'disconnect' | 'drop-oldest'
  * return createChannel(defaults).subscribe(request)
  * ```
  */
-export interface SubscriberDefaults extends Pick<ConnectionOptions, 'retry' | 'heartbeat'> {
+export interface SubscriberDefaults extends Pick<ClientStreamOptions, 'retry' | 'heartbeat'> {
   /**
    * Unread bytes one subscriber may hold before its `slowConsumer` policy applies. Subscribers share
    * each event's bytes, so this bounds the number of events held, not copies of them.
@@ -117,10 +118,66 @@ export interface SubscribeOptions extends SubscriberDefaults {
   /** Extra response headers; they may override the event-stream defaults. */
   headers?: HeadersInit | undefined
   /** Called exactly once, after the subscriber is gone and its stream closed. */
-  onClose?: ConnectionOptions['onClose']
+  onClose?: ClientStreamOptions['onClose']
 }
 
-/** The topic of events published, and followed, without naming one. */
+/**
+ * The topic of events published, and followed, without naming one.
+ *
+ * @example A backend that keeps one log per topic
+ * ```ts
+ * import { DEFAULT_TOPIC } from '@ssekit/core/backend'
+ * const logKey = (topic = DEFAULT_TOPIC) => `events:${topic}`
+ * return new Response(logKey())
+ * ```
+ */
 export const DEFAULT_TOPIC: string = 'default'
 /** A subscriber's default `maxBuffered`. */
 export const DEFAULT_MAX_BUFFERED: number = 256 * 1024
+
+/** A subscriber's options, checked, with the channel's defaults filled in. */
+export interface SubscriberSettings {
+  topics: ReadonlySet<string>
+  policy: SlowConsumerPolicy
+  maxBuffered: number
+  /** The connection's high-water mark: replays pause when this much waits. */
+  pace: number
+}
+
+/** Throws `TypeError`/`RangeError` to the caller of `subscribe` for a bad option. */
+export function subscriberSettings(
+  options: SubscribeOptions,
+  defaults: SubscriberDefaults,
+): SubscriberSettings {
+  const maxBuffered = options.maxBuffered ?? defaults.maxBuffered ?? DEFAULT_MAX_BUFFERED
+  if (!(maxBuffered > 0)) {
+    throw new RangeError(
+      `Cannot subscribe: option \`maxBuffered\` must be a positive number of bytes, got ${String(maxBuffered)}`,
+    )
+  }
+  const policy = options.slowConsumer ?? defaults.slowConsumer ?? 'disconnect'
+  if (policy !== 'disconnect' && policy !== 'drop-oldest') {
+    throw new TypeError(
+      `Cannot subscribe: option \`slowConsumer\` must be 'disconnect' or 'drop-oldest', got ${String(policy)}`,
+    )
+  }
+  return {
+    topics: topicSet(options.topics),
+    policy,
+    maxBuffered,
+    // Half the budget at most, so a paced replay leaves room for live events meanwhile.
+    pace: Math.min(DEFAULT_HIGH_WATER_MARK, Math.max(1, Math.floor(maxBuffered / 2))),
+  }
+}
+
+function topicSet(topics: SubscribeOptions['topics']): ReadonlySet<string> {
+  const list =
+    topics === undefined ? [DEFAULT_TOPIC] : typeof topics === 'string' ? [topics] : topics
+  if (list.length === 0) throw new RangeError('Cannot subscribe: option `topics` names no topic')
+  for (const topic of list) {
+    if (typeof topic !== 'string') {
+      throw new TypeError('Cannot subscribe: option `topics` must be a string or strings')
+    }
+  }
+  return new Set(list)
+}

@@ -1,0 +1,108 @@
+import { type EncodeOptions, encode } from '../encode.ts'
+import type { SSESink } from '../sink.ts'
+import type { ErrorHandler, SSESource } from '../source.ts'
+import type { EventMap, SSEMessage } from '../types.ts'
+import type { Connection } from './connection.ts'
+
+/**
+ * Runs a producer against a connection: hands a callback its sink, or pulls an async iterable,
+ * and closes the connection when the producer ends or throws. Never leaves a rejected promise
+ * unhandled.
+ */
+export function runSource<M extends EventMap>(
+  source: SSESource<M>,
+  connection: Connection,
+  encodeOptions: EncodeOptions,
+  onError: ErrorHandler<M> | undefined,
+): void {
+  const sink = createSink<M>(connection, encodeOptions)
+  const fail = (error: unknown) => handleError(error, connection, onError, encodeOptions)
+  if (typeof source === 'function') {
+    let result: unknown
+    try {
+      result = source(sink)
+    } catch (error) {
+      fail(error)
+      return
+    }
+    if (isThenable(result)) result.then(() => connection.close('producer'), fail)
+    return
+  }
+  iterate(source, sink, connection).then(() => connection.close('producer'), fail)
+}
+
+function createSink<M extends EventMap>(
+  connection: Connection,
+  options: EncodeOptions,
+): SSESink<M> {
+  return {
+    send: (message) => connection.writeEager(encode(message, options)),
+    comment: (text) => connection.writeEager(encode({ comment: text })),
+    get ready() {
+      return connection.ready
+    },
+    close: () => connection.close('server'),
+    signal: connection.signal,
+  }
+}
+
+async function iterate<M extends EventMap>(
+  source: AsyncIterable<SSEMessage<M>>,
+  sink: SSESink<M>,
+  connection: Connection,
+): Promise<void> {
+  const iterator = source[Symbol.asyncIterator]()
+  const { signal } = connection
+  // An async generator parked on an `await` finishes at its next step; return() asks it to.
+  const stop = () => settle(() => iterator.return?.())
+  signal.addEventListener('abort', stop, { once: true })
+  try {
+    while (!signal.aborted) {
+      const step = await iterator.next()
+      if (step.done || signal.aborted) return
+      if (!(await sink.send(step.value))) return
+    }
+  } finally {
+    signal.removeEventListener('abort', stop)
+  }
+}
+
+function handleError<M extends EventMap>(
+  error: unknown,
+  connection: Connection,
+  onError: ErrorHandler<M> | undefined,
+  encodeOptions: EncodeOptions,
+): void {
+  // The producer saw its own abort signal after the client left: that is no error.
+  if (connection.closeReason !== undefined && error === connection.signal.reason) return
+  let last: SSEMessage<M> | undefined | void
+  if (onError) {
+    try {
+      last = onError(error)
+    } catch (handlerError) {
+      console.error('ssekit: onError threw', handlerError)
+    }
+  } else {
+    console.error('ssekit: the event source threw', error)
+  }
+  if (last) {
+    try {
+      connection.writeAtTurnEnd(encode(last, encodeOptions))
+    } catch (encodeError) {
+      console.error('ssekit: the message from onError could not be encoded', encodeError)
+    }
+  }
+  connection.close('error')
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function'
+}
+
+function settle(action: () => unknown): void {
+  try {
+    Promise.resolve(action()).catch(() => {})
+  } catch {
+    // A throwing return() cannot leave anything behind.
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { compareTimeOrderedIds, FanOut, type ReplaySource } from '../../../src/backend.ts'
+import { type CloseReason, encode, type StoredEvent } from '../../../src/index.ts'
+import { eventsRequest, following } from './requests.ts'
+
+const encoder = new TextEncoder()
+const event = (id: string, data = id): StoredEvent => ({
+  id,
+  topic: 'default',
+  bytes: encoder.encode(encode({ id, data })),
+})
+
+/** A remote log: replays read the whole of `log` after the ID, as a Redis XRANGE would. */
+function logSource(log: StoredEvent[]): ReplaySource {
+  return {
+    readAfter: async (id) => {
+      const at = log.findIndex((stored) => stored.id === id)
+      return at < 0
+        ? { events: log, complete: false }
+        : { events: log.slice(at + 1), complete: true }
+    },
+    latestId: () => log.at(-1)?.id,
+  }
+}
+
+describe('compareTimeOrderedIds()', () => {
+  it('orders <ms>-<seq> IDs as numbers of any size', () => {
+    expect(compareTimeOrderedIds('9-0', '10-0')).toBeLessThan(0)
+    expect(compareTimeOrderedIds('10-2', '10-10')).toBeLessThan(0)
+    expect(compareTimeOrderedIds('10-0', '9-99')).toBeGreaterThan(0)
+    expect(compareTimeOrderedIds('7-3', '7-3')).toBe(0)
+    const huge = '18446744073709551615'
+    expect(compareTimeOrderedIds(`1-${huge}`, `2-0`)).toBeLessThan(0)
+    expect(compareTimeOrderedIds(`1-${huge}`, `1-18446744073709551614`)).toBeGreaterThan(0)
+  })
+
+  it('answers NaN for anything else', () => {
+    for (const bad of ['', '1', '1-', '-1', '01-0', '1-0-0', 'a-b']) {
+      expect(compareTimeOrderedIds(bad, '1-0')).toBeNaN()
+    }
+  })
+})
+
+describe('FanOut with compareIds', () => {
+  it('sends each event once when the live feed lags behind the replay', async () => {
+    const log = ['1-0', '2-0', '3-0', '4-0', '5-0'].map((id) => event(id))
+    const fanOut = new FanOut(logSource(log), {
+      compareIds: compareTimeOrderedIds,
+      heartbeat: false,
+    })
+    // The client already has 2-0; the replay reads 3-0..5-0, while the process's reader is still
+    // delivering 1-0..5-0 (it lags), then goes on with 6-0.
+    const client = following(fanOut.subscribe(eventsRequest('2-0')))
+    for (const stored of log) fanOut.deliver(stored)
+    fanOut.deliver(event('6-0'))
+    await client.waitForEvents(4)
+    fanOut.deliver(event('4-0'))
+    fanOut.deliver(event('7-0'))
+    await client.waitForEvents(5)
+    fanOut.close()
+    await client.follow()
+    expect(client.events.map((received) => received.id)).toEqual([
+      '3-0',
+      '4-0',
+      '5-0',
+      '6-0',
+      '7-0',
+    ])
+  })
+
+  it('without compareIds, dedupes only what the replay held', async () => {
+    const log = ['1-0', '2-0', '3-0'].map((id) => event(id))
+    const fanOut = new FanOut(logSource(log), { heartbeat: false })
+    const client = following(fanOut.subscribe(eventsRequest('2-0')))
+    fanOut.deliver(log[2] as StoredEvent)
+    fanOut.deliver(event('4-0'))
+    await client.waitForEvents(2)
+    fanOut.close()
+    await client.follow()
+    expect(client.events.map((received) => received.id)).toEqual(['3-0', '4-0'])
+  })
+})
+
+describe('FanOut.disconnectAll()', () => {
+  it('ends every stream with a retry hint and keeps taking subscribers', async () => {
+    const fanOut = new FanOut(logSource([]), { heartbeat: false })
+    const reasons: CloseReason[] = []
+    const clients = [1, 2].map(() =>
+      following(fanOut.subscribe(eventsRequest(), { onClose: (reason) => reasons.push(reason) })),
+    )
+    fanOut.disconnectAll({ retry: 2_500 })
+    for (const client of clients) {
+      await client.follow()
+      expect(client.retries).toEqual([2_500])
+    }
+    expect(reasons).toEqual(['server', 'server'])
+    expect(fanOut.size).toBe(0)
+    const later = following(fanOut.subscribe(eventsRequest()))
+    fanOut.deliver(event('1-0'))
+    await later.waitForEvents(1)
+    expect(fanOut.size).toBe(1)
+    fanOut.close()
+    expect(fanOut.subscribe(eventsRequest()).status).toBe(204)
+  })
+
+  it('refuses a retry that is not a non-negative safe integer, naming it', () => {
+    const fanOut = new FanOut(logSource([]))
+    expect(() => fanOut.disconnectAll({ retry: -1 })).toThrow(
+      new RangeError(
+        'Cannot disconnect: option `retry` must be a non-negative safe integer, got -1',
+      ),
+    )
+  })
+})
