@@ -3,7 +3,8 @@
  *
  * @module
  */
-export { createApp } from './create-app.ts'
+export { type AppOptions, createApp } from './create-app.ts'
+export type { FeedChannel, FeedEvents } from './feed-channel.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'
 export { type StatsSnapshot, StreamStats } from './stream-stats.ts'

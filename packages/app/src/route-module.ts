@@ -1,10 +1,13 @@
 import type { Hono } from 'hono'
+import type { FeedChannel } from './feed-channel.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
 export interface AppDeps {
   /** Open streams and ticks, reported by `GET /stats`. */
   stats: StreamStats
+  /** The channel behind `/events`. */
+  feed: FeedChannel
 }
 
 /**

@@ -1,4 +1,3 @@
-import { createChannel } from '@ssekit/core'
 import { Hono } from 'hono'
 import {
   type FeedMessage,
@@ -9,9 +8,6 @@ import {
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import type { RouteModule } from '../route-module.ts'
 
-/** The events of the feed. */
-export type FeedEvents = { chat: FeedMessage & { at: string } }
-
 const CLIENT_ID = /^[A-Za-z0-9-]{1,64}$/
 
 /**
@@ -19,14 +15,12 @@ const CLIENT_ID = /^[A-Za-z0-9-]{1,64}$/
  * publishes `{"from", "text"}`, `POST /events/drop?client=` closes one client's stream so it
  * reconnects and resumes, and `GET /feed` is a page where tabs chat through it.
  */
-export const feedRoutes: RouteModule = ({ stats }) => {
-  // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
-  const channel = createChannel<FeedEvents>({ retry: 1000 })
+export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
   // Streams opened with `?client=`, so a test or the page's button can drop one.
   const droppable = new Map<string, AbortController>()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
-    .get('/events', (c) => {
+    .get('/events', async (c) => {
       const client = c.req.query('client')
       if (client !== undefined && !CLIENT_ID.test(client)) {
         return c.text('Cannot subscribe: `client` must be 1 to 64 letters, digits or dashes', 400)
@@ -37,7 +31,7 @@ export const feedRoutes: RouteModule = ({ stats }) => {
         droppable.get(client)?.abort()
         droppable.set(client, drop)
       }
-      const response = channel.subscribe(c.req.raw, {
+      const response = await channel.subscribe(c.req.raw, {
         signal: AbortSignal.any([c.req.raw.signal, drop.signal]),
         onClose: (reason) => {
           if (client !== undefined && droppable.get(client) === drop) droppable.delete(client)
@@ -63,7 +57,7 @@ export const feedRoutes: RouteModule = ({ stats }) => {
         if (error instanceof TypeError) return c.text(error.message, 400)
         throw error
       }
-      const id = channel.publish({
+      const id = await channel.publish({
         event: 'chat',
         data: { ...message, at: new Date().toISOString() },
       })
