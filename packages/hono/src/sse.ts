@@ -1,7 +1,18 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
 import type { Context } from 'hono'
 
-/** Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's. */
+/**
+ * Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's.
+ *
+ * @example A retry hint and a custom header
+ * ```ts
+ * import { Hono } from 'hono'
+ * import { sse, type SSEOptions } from '@ssekit/hono'
+ * const options: SSEOptions = { retry: 5_000, headers: { 'access-control-allow-origin': '*' } }
+ * const app = new Hono().get('/events', (c) => sse(c, (sink) => sink.close(), options))
+ * return app.fetch(request)
+ * ```
+ */
 export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
 
 /**
