@@ -5,11 +5,11 @@
  */
 import { serve } from '@hono/node-server'
 import { collectGarbage, currentRuntime, currentRuntimeVersion, memoryUsage } from '../runtime.ts'
-import { type ServerKind, scaleApp } from './routes.ts'
+import { idleStreamsApp, type ServerKind } from './routes.ts'
 
 const kind = (process.env.SERVER_KIND ?? 'ssekit') as ServerKind
 const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 1000)
-const app = scaleApp(kind, heartbeatMs)
+const app = idleStreamsApp(kind, heartbeatMs)
   .get('/memory', (c) => {
     collectGarbage()
     return c.json(memoryUsage())

@@ -7,7 +7,7 @@ import { runtimeCommand } from '../spawn.ts'
 import type { LoadConfig, LoadReport } from './load-client.ts'
 import type { ServerKind } from './routes.ts'
 import { getJson, runtimeTarget, type ServerTarget, workerdTarget } from './targets.ts'
-import type { ScaleRun } from './types.ts'
+import type { ConnectionsRun } from './types.ts'
 
 const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url))
 const SERVERS: readonly ServerKind[] = ['ssekit', 'hono']
@@ -15,7 +15,7 @@ const SERVERS: readonly ServerKind[] = ['ssekit', 'hono']
 // keeps some compiled code and caches it did not have before its first request.
 const HEAP_SLACK = 2 * 2 ** 20
 
-export interface ScalePlan {
+export interface ConnectionsPlan {
   sizes: number[]
   /** workerd under wrangler dev is tried on these sizes. */
   workerdSizes: number[]
@@ -24,14 +24,14 @@ export interface ScalePlan {
   watchMs: number
 }
 
-const FULL: ScalePlan = {
+const FULL: ConnectionsPlan = {
   sizes: [1000, 5000, 10_000],
   // wrangler dev runs out of file descriptors between 3 000 and 5 000 here (see the report).
   workerdSizes: [1000, 3000, 5000],
   heartbeatMs: 1000,
   watchMs: 2500,
 }
-const SMOKE: ScalePlan = { sizes: [10], workerdSizes: [10], heartbeatMs: 100, watchMs: 250 }
+const SMOKE: ConnectionsPlan = { sizes: [10], workerdSizes: [10], heartbeatMs: 100, watchMs: 250 }
 
 /**
  * Parts 3 and 4: idle connections at scale, then all of them dropped at once. Each run gets a
@@ -51,7 +51,7 @@ export const connectionsPart: Part = {
       })),
       ...(picked('workerd') ? [{ target: workerdTarget, sizes: plan.workerdSizes }] : []),
     ]
-    const runs: ScaleRun[] = []
+    const runs: ConnectionsRun[] = []
     for (const { target: makeTarget, sizes } of targets) {
       const target = await makeTarget()
       for (const server of SERVERS) {
@@ -73,7 +73,7 @@ export const connectionsPart: Part = {
   },
 }
 
-function summary(run: ScaleRun): string {
+function summary(run: ConnectionsRun): string {
   const { client } = run
   const rss = (run.loaded.rss - run.baseline.rss) / run.connections / 1024
   return run.error
@@ -86,10 +86,10 @@ async function measure(
   target: ServerTarget,
   server: ServerKind,
   connections: number,
-  plan: ScalePlan,
-): Promise<ScaleRun> {
+  plan: ConnectionsPlan,
+): Promise<ConnectionsRun> {
   const empty = { rss: 0, heap: 0 }
-  const run: ScaleRun = {
+  const run: ConnectionsRun = {
     runtime: target.runtime,
     version: '',
     server,

@@ -9,7 +9,7 @@ export interface Memory {
 }
 
 /** One server (runtime × SSE layer) holding one number of connections, then losing them all. */
-export interface ScaleRun {
+export interface ConnectionsRun {
   runtime: RuntimeName | 'workerd'
   version: string
   server: ServerKind
