@@ -1,7 +1,8 @@
 /**
- * The server of parts 3 and 4, on whichever runtime runs it: `@hono/node-server` on Node,
- * `Bun.serve` on Bun, `Deno.serve` on Deno, as the runtime apps do. Binds 127.0.0.1 on a free
- * port and prints it. `GET /memory` reports this process's memory after a full GC.
+ * The server of the connections part, on whichever runtime runs it: `@hono/node-server` on Node,
+ * `Bun.serve` on Bun, `Deno.serve` on Deno, as the runtime apps do. Listens on 127.0.0.1 at
+ * `PORT` (testkit's `startServer` picks it). `GET /memory` reports this process's memory after a
+ * full GC, `GET /version` the runtime's version.
  */
 import { serve } from '@hono/node-server'
 import { collectGarbage, currentRuntime, currentRuntimeVersion, memoryUsage } from '../runtime.ts'
@@ -9,6 +10,10 @@ import { idleStreamsApp, type ServerKind } from './routes.ts'
 
 const kind = (process.env.SERVER_KIND ?? 'ssekit') as ServerKind
 const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 1000)
+const port = Number(process.env.PORT)
+if (!Number.isInteger(port) || port <= 0) {
+  throw new RangeError(`Cannot start the server: \`PORT\` is ${JSON.stringify(process.env.PORT)}`)
+}
 const app = idleStreamsApp(kind, heartbeatMs)
   .get('/memory', (c) => {
     collectGarbage()
@@ -16,12 +21,11 @@ const app = idleStreamsApp(kind, heartbeatMs)
   })
   .get('/version', (c) => c.json({ version: currentRuntimeVersion() }))
 
-const listening = (port: number) => console.log(`@@listening ${port}`)
 const hostname = '127.0.0.1'
 const runtime = currentRuntime()
 const global = globalThis as unknown as {
   Bun: {
-    serve(options: object): { port: number }
+    serve(options: object): unknown
   }
   Deno: {
     serve(options: object, handler: (request: Request) => Response | Promise<Response>): unknown
@@ -29,13 +33,10 @@ const global = globalThis as unknown as {
 }
 if (runtime === 'bun') {
   // idleTimeout 0: Bun's default 10 s would cut streams between slow heartbeats.
-  const server = global.Bun.serve({ port: 0, hostname, fetch: app.fetch, idleTimeout: 0 })
-  listening(server.port)
+  global.Bun.serve({ port, hostname, fetch: app.fetch, idleTimeout: 0 })
 } else if (runtime === 'deno') {
-  global.Deno.serve(
-    { port: 0, hostname, onListen: ({ port }: { port: number }) => listening(port) },
-    app.fetch,
-  )
+  // An onListen of our own keeps Deno from printing its "Listening on" line.
+  global.Deno.serve({ port, hostname, onListen: () => {} }, app.fetch)
 } else {
-  serve({ fetch: app.fetch, port: 0, hostname }, (info) => listening(info.port))
+  serve({ fetch: app.fetch, port, hostname })
 }

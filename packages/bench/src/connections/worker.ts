@@ -1,5 +1,5 @@
 /**
- * The server of parts 3 and 4 on workerd, under `wrangler dev`: the same routes as
+ * The server of the connections part on workerd, under `wrangler dev`: the same routes as
  * `server.ts`, one app per isolate so `/stats` counts this isolate's streams. Memory is read
  * from the workerd process by the orchestrator, since a Worker cannot see its own.
  */

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { type Part, RUNTIMES } from '../part.ts'
+import type { Part } from '../part.ts'
 import { writePart } from '../results.ts'
-import { runChild, runtimeCommand } from '../spawn.ts'
+import { runOnRuntimes } from '../run-on-runtimes.ts'
 import type { FanoutConfig, FanoutRun } from './types.ts'
 
 const ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url))
@@ -16,23 +15,23 @@ const FULL: FanoutConfig = {
 }
 const SMOKE: FanoutConfig = { steps: [{ subscribers: 50, publishes: 5, warmup: 2 }] }
 
-/** Part 5 (issue 5): publish one event to 1k, 10k and 50k in-process subscribers. */
+/** Fan-out: one event published to 1k, 10k and 50k in-process subscribers, on every runtime. */
 export const fanoutPart: Part = {
   name: 'fanout',
   async run({ smoke, outDir, log }) {
     const config = smoke ? SMOKE : FULL
-    const runs: FanoutRun[] = []
-    for (const runtime of RUNTIMES) {
-      log(`fanout: ${runtime}`)
-      const { stdout } = await runChild(runtimeCommand(runtime, ENTRY), {
-        env: { BENCH_CONFIG: JSON.stringify(config) },
-        timeoutMs: smoke ? 60_000 : 300_000,
-      })
-      const run = parseResult<FanoutRun>(stdout)
-      if (run.results.length !== config.steps.length)
-        throw new Error(`fanout: ${runtime} gave no result`)
-      runs.push(run)
-    }
+    const runs = await runOnRuntimes<FanoutRun>({
+      part: 'fanout',
+      entry: ENTRY,
+      config,
+      timeoutMs: smoke ? 60_000 : 300_000,
+      log,
+      check(run, runtime) {
+        if (run.results.length !== config.steps.length) {
+          throw new Error(`fanout: ${runtime} gave no result`)
+        }
+      },
+    })
     await writePart(outDir, 'fanout', { config, runs }, smoke)
   },
 }

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { type Part, RUNTIMES } from '../part.ts'
+import type { Part } from '../part.ts'
 import { writePart } from '../results.ts'
-import { runChild, runtimeCommand } from '../spawn.ts'
+import { runOnRuntimes } from '../run-on-runtimes.ts'
 import type { ThroughputConfig, ThroughputRun } from './types.ts'
 
 const ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url))
@@ -21,28 +20,27 @@ const SMOKE: ThroughputConfig = {
   verifyCount: 50,
 }
 
-/** Part 1: encode + stream throughput, every contender on every runtime. */
+/** Encode + stream throughput: every contender streams the same events, on every runtime. */
 export const throughputPart: Part = {
   name: 'throughput',
   async run({ smoke, outDir, log }) {
     const config = smoke ? SMOKE : FULL
-    const runs: ThroughputRun[] = []
-    for (const runtime of RUNTIMES) {
-      log(`throughput: ${runtime}`)
-      const { stdout } = await runChild(runtimeCommand(runtime, ENTRY), {
-        env: { BENCH_CONFIG: JSON.stringify(config) },
-        timeoutMs: smoke ? 60_000 : 240_000,
-      })
-      const run = parseResult<ThroughputRun>(stdout)
-      for (const { kind, contenders } of run.kinds) {
-        for (const { contender, ms, error } of contenders) {
-          // Every peer runs on every runtime today: a failure means the bench (or a peer) broke.
-          if (error) throw new Error(`${contender} failed on ${runtime} (${kind}): ${error}`)
-          if (ms.length !== config.rounds) throw new Error(`${contender} has no samples`)
+    const runs = await runOnRuntimes<ThroughputRun>({
+      part: 'throughput',
+      entry: ENTRY,
+      config,
+      timeoutMs: smoke ? 60_000 : 240_000,
+      log,
+      check(run, runtime) {
+        for (const { kind, contenders } of run.kinds) {
+          for (const { contender, ms, error } of contenders) {
+            // Every peer runs on every runtime today: a failure means the bench (or a peer) broke.
+            if (error) throw new Error(`${contender} failed on ${runtime} (${kind}): ${error}`)
+            if (ms.length !== config.rounds) throw new Error(`${contender} has no samples`)
+          }
         }
-      }
-      runs.push(run)
-    }
+      },
+    })
     await writePart(outDir, 'throughput', { config, runs }, smoke)
   },
 }
