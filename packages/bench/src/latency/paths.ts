@@ -89,5 +89,5 @@ const encodeThenEnqueuePath: LatencyPath = {
   },
 }
 
-/** The paths of part 2; the report compares ssekit to `raw-enqueue`. */
+/** The paths of the latency part; the report compares ssekit to `raw-enqueue`. */
 export const LATENCY_PATHS: readonly LatencyPath[] = [ssekitPath, rawPath, encodeThenEnqueuePath]

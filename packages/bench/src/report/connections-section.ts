@@ -1,6 +1,6 @@
 import type { ConnectionsRun } from '../connections/types.ts'
 import type { PartFile } from '../results.ts'
-import { fmt, type Section, table } from './markdown.ts'
+import { fmt, ours, type Section, table } from './markdown.ts'
 import { lineChart } from './svg.ts'
 
 export interface ConnectionsData {
@@ -9,9 +9,9 @@ export interface ConnectionsData {
 }
 
 const KIB = 1024
-const MIB = 1024 * 1024
+export const MIB: number = 1024 * 1024
 
-function label(run: ConnectionsRun): string {
+export function runtimeLabel(run: ConnectionsRun): string {
   // Older results carried the runtime's name in `version` too.
   return `${run.runtime} ${run.version.replace(`${run.runtime} `, '')}`
 }
@@ -36,7 +36,7 @@ function note(run: ConnectionsRun): string {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text
 }
 
-/** Part 3: memory per idle connection and heartbeat delivery. */
+/** Idle connections at scale: memory per idle connection and heartbeat delivery. */
 export function connectionsSection(file: PartFile<ConnectionsData>, chartDir: string): Section {
   const { plan, runs } = file.data
   const chart = 'memory-vs-connections.svg'
@@ -75,10 +75,11 @@ export function connectionsSection(file: PartFile<ConnectionsData>, chartDir: st
         'Heap / conn (KiB)',
         'Server RSS (MiB)',
         'Open time (s)',
+        'Note',
       ],
       runs.map((run) => [
-        label(run),
-        run.server === 'ssekit' ? '**ssekit**' : run.server,
+        runtimeLabel(run),
+        ours(run.server),
         fmt(run.connections, 6),
         heartbeats(run),
         perConnection(run, 'rss'),
@@ -106,51 +107,4 @@ export function connectionsSection(file: PartFile<ConnectionsData>, chartDir: st
       },
     ],
   }
-}
-
-/** Part 4: every connection dropped at once, and how fast the server lets go. */
-export function cleanupSection(file: PartFile<ConnectionsData>): Section {
-  const { runs } = file.data
-  const markdown = [
-    '## 4. Disconnect cleanup',
-    '',
-    'At the end of each run of part 3 the load client destroys every socket at once. The',
-    'orchestrator polls `/stats` every 10 ms until it says 0, then the heap (after a full GC) every',
-    '100 ms until it is back within 10 % + 1 MiB of its baseline. The 1 000-connection rows are',
-    "the issue's case; the larger ones come free.",
-    '',
-    table(
-      [
-        'Runtime',
-        'Server',
-        'Dropped',
-        '`/stats` = 0 after (ms)',
-        'Heap back after (ms)',
-        'Heap after / before (MiB)',
-        'RSS after (MiB)',
-      ],
-      runs
-        .filter((run) => !run.error)
-        .map((run) => [
-          label(run),
-          run.server === 'ssekit' ? '**ssekit**' : run.server,
-          fmt(run.connections, 6),
-          run.statsZeroMs === null ? 'never (20 s)' : fmt(run.statsZeroMs),
-          run.baseline.heap === null
-            ? 'n/a (no heap view)'
-            : run.heapBackMs === null
-              ? 'not within 10 s'
-              : fmt(run.heapBackMs),
-          run.error || run.after.heap === null || run.baseline.heap === null
-            ? 'n/a'
-            : `${fmt(run.after.heap / MIB)} / ${fmt(run.baseline.heap / MIB)}`,
-          run.after.heap === null || run.baseline.heap === null
-            ? 'n/a'
-            : fmt(Math.max(0, run.after.heap - run.baseline.heap) / run.connections),
-          fmt(run.after.rss / MIB),
-        ]),
-    ),
-    '',
-  ].join('\n')
-  return { markdown, charts: [] }
 }
