@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { connectionsPart } from './connections/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
-import { connectionsPart } from './scale/part.ts'
 import { throughputPart } from './throughput/part.ts'
 
 const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart]

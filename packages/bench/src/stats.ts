@@ -1,3 +1,8 @@
+/**
+ * The one place the bench turns samples into numbers: every part and every report section reads
+ * its percentiles from here, so a p99 means the same thing in every table.
+ */
+
 /** The value below which `p` percent of the samples fall (nearest rank). */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) throw new RangeError('Cannot take a percentile of no samples')
@@ -9,4 +14,10 @@ export function percentile(samples: readonly number[], p: number): number {
 /** The middle sample: what an interleaved run reports, since it ignores the noisy tails. */
 export function median(samples: readonly number[]): number {
   return percentile(samples, 50)
+}
+
+/** The arithmetic mean. */
+export function mean(samples: readonly number[]): number {
+  if (samples.length === 0) throw new RangeError('Cannot take the mean of no samples')
+  return samples.reduce((total, value) => total + value, 0) / samples.length
 }

@@ -4,40 +4,8 @@
  * `sseStream` sinks. Web APIs only, so Node, Bun and Deno can all run it.
  */
 import { createChannel, type SSESink, sseStream } from '@ssekit/core'
-
-export interface FanoutOptions {
-  /** In-process subscribers, each with a reader draining its stream. */
-  subscribers: number
-  /** Measured publishes. */
-  publishes: number
-  /** Unmeasured publishes first, to warm the JIT. @defaultValue 20 */
-  warmup?: number
-  /** Characters of `data` per event. @defaultValue 100 */
-  payload?: number
-}
-
-/** Milliseconds. */
-export interface Percentiles {
-  p50: number
-  p99: number
-  mean: number
-}
-
-export interface FanoutTimes {
-  /** The publisher's cost: the synchronous `publish` (or the send loop, for the baseline). */
-  publish: Percentiles
-  /** From the publish until every subscriber's reader holds the event. */
-  delivered: Percentiles
-}
-
-export interface FanoutResult {
-  subscribers: number
-  publishes: number
-  /** `createChannel().publish`: one encode per event. */
-  channel: FanoutTimes & { encodes: number }
-  /** One `sseStream` per subscriber, `sink.send` to each: one encode per subscriber. */
-  baseline: FanoutTimes
-}
+import { mean, percentile } from '../stats.ts'
+import type { FanoutOptions, FanoutResult, FanoutTimes, Percentiles } from './types.ts'
 
 /** Runs the channel, then the baseline, with the same subscribers count and events. */
 export async function benchFanout(options: FanoutOptions): Promise<FanoutResult> {
@@ -123,10 +91,6 @@ async function measure(
   return { publish: percentiles(publishTimes), delivered: percentiles(deliveredTimes) }
 }
 
-function percentiles(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
-  const mean = sorted.reduce((total, value) => total + value, 0) / Math.max(1, sorted.length)
-  return { p50: at(0.5), p99: at(0.99), mean }
+function percentiles(samples: readonly number[]): Percentiles {
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean: mean(samples) }
 }

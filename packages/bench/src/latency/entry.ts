@@ -1,5 +1,5 @@
 /**
- * Part 2 inside one runtime: on an idle stream whose reader already waits, the time from one
+ * The latency part inside one runtime: on an idle stream whose reader already waits, the time from one
  * write to its bytes coming out of `read()`. Paths alternate sample by sample.
  */
 import { emitResult, readConfig } from '../child-io.ts'

@@ -46,19 +46,30 @@ const ssekitPath: LatencyPath = {
   },
 }
 
+/**
+ * A plain `ReadableStream` behind a `Response`, opened like ssekit's (one comment first) and read
+ * past it. Each path writes its own bytes through `controller`, so the timed code stays its own.
+ */
+async function plainStream(): Promise<{
+  controller: ReadableStreamDefaultController<Uint8Array>
+  reader: ReadableStreamDefaultReader<Uint8Array>
+}> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c
+      c.enqueue(new TextEncoder().encode(':\n\n'))
+    },
+  })
+  return { controller, reader: await opened(new Response(body)) }
+}
+
 const rawPath: LatencyPath = {
   path: 'raw-enqueue',
   label: 'hand-formatted controller.enqueue() on a plain ReadableStream',
   async open() {
     const encoder = new TextEncoder()
-    let controller!: ReadableStreamDefaultController<Uint8Array>
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c
-        c.enqueue(encoder.encode(':\n\n'))
-      },
-    })
-    const reader = await opened(new Response(body))
+    const { controller, reader } = await plainStream()
     return {
       write: (message) => controller.enqueue(encoder.encode(formatByHand(message))),
       reader,
@@ -73,14 +84,7 @@ const encodeThenEnqueuePath: LatencyPath = {
   label: 'ssekit encode() + controller.enqueue() (no outbox)',
   async open() {
     const encoder = new TextEncoder()
-    let controller!: ReadableStreamDefaultController<Uint8Array>
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c
-        c.enqueue(encoder.encode(':\n\n'))
-      },
-    })
-    const reader = await opened(new Response(body))
+    const { controller, reader } = await plainStream()
     return {
       write: (message) => controller.enqueue(encoder.encode(encode(message as SSEMessage))),
       reader,
@@ -89,5 +93,5 @@ const encodeThenEnqueuePath: LatencyPath = {
   },
 }
 
-/** The paths of part 2; the report compares ssekit to `raw-enqueue`. */
+/** The paths of the latency part; the report compares ssekit to `raw-enqueue`. */
 export const LATENCY_PATHS: readonly LatencyPath[] = [ssekitPath, rawPath, encodeThenEnqueuePath]

@@ -1,22 +1,22 @@
+import type { ConnectionsRun } from '../connections/types.ts'
 import type { PartFile } from '../results.ts'
-import type { ScaleRun } from '../scale/types.ts'
-import { fmt, type Section, table } from './markdown.ts'
+import { fmt, ours, type Section, table } from './markdown.ts'
 import { lineChart } from './svg.ts'
 
 export interface ConnectionsData {
   plan: { sizes: number[]; heartbeatMs: number; watchMs: number }
-  runs: ScaleRun[]
+  runs: ConnectionsRun[]
 }
 
 const KIB = 1024
-const MIB = 1024 * 1024
+export const MIB: number = 1024 * 1024
 
-function label(run: ScaleRun): string {
+export function runtimeLabel(run: ConnectionsRun): string {
   // Older results carried the runtime's name in `version` too.
   return `${run.runtime} ${run.version.replace(`${run.runtime} `, '')}`
 }
 
-function perConnection(run: ScaleRun, field: 'rss' | 'heap'): string {
+function perConnection(run: ConnectionsRun, field: 'rss' | 'heap'): string {
   const loaded = run.loaded[field]
   const baseline = run.baseline[field]
   if (run.error || loaded === null || baseline === null) return 'n/a'
@@ -24,20 +24,20 @@ function perConnection(run: ScaleRun, field: 'rss' | 'heap'): string {
 }
 
 // The load client's own count stands even when a later step of the run failed.
-function heartbeats(run: ScaleRun): string {
+function heartbeats(run: ConnectionsRun): string {
   const { client } = run
   const all = client.withHeartbeat === client.requested && client.open === client.requested
   return `${fmt(client.withHeartbeat, 6)} / ${fmt(client.requested, 6)}${all ? ' ✅' : ' ❌'}`
 }
 
-function note(run: ScaleRun): string {
+function note(run: ConnectionsRun): string {
   if (!run.error) return ''
   const text = run.error.replace(/\|/g, '/')
   return text.length > 160 ? `${text.slice(0, 157)}…` : text
 }
 
-/** Part 3: memory per idle connection and heartbeat delivery. */
-export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string): Section {
+/** Idle connections at scale: memory per idle connection and heartbeat delivery. */
+export function connectionsSection(file: PartFile<ConnectionsData>, chartDir: string): Section {
   const { plan, runs } = file.data
   const chart = 'memory-vs-connections.svg'
   const series = [...new Set(runs.map((run) => `${run.runtime} ${run.server}`))].map((key) => ({
@@ -53,7 +53,7 @@ export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string):
   const markdown = [
     '## 3. Idle connections at scale',
     '',
-    'A fresh server process per row (`src/scale/server.ts`) serves an idle `GET /sse` whose only',
+    'A fresh server process per row (`src/connections/server.ts`) serves an idle `GET /sse` whose only',
     `traffic is a heartbeat comment every ${fmt(plan.heartbeatMs)} ms, on the runtime's own server`,
     '(`@hono/node-server`, `Bun.serve`, `Deno.serve`) through Hono, as the runtime apps do:',
     '**ssekit** is `sse(c, () => {}, { heartbeat })` from `@ssekit/hono`; **hono** is',
@@ -75,10 +75,11 @@ export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string):
         'Heap / conn (KiB)',
         'Server RSS (MiB)',
         'Open time (s)',
+        'Note',
       ],
       runs.map((run) => [
-        label(run),
-        run.server === 'ssekit' ? '**ssekit**' : run.server,
+        runtimeLabel(run),
+        ours(run.server),
         fmt(run.connections, 6),
         heartbeats(run),
         perConnection(run, 'rss'),
@@ -106,51 +107,4 @@ export function scaleSection(file: PartFile<ConnectionsData>, chartDir: string):
       },
     ],
   }
-}
-
-/** Part 4: every connection dropped at once, and how fast the server lets go. */
-export function cleanupSection(file: PartFile<ConnectionsData>): Section {
-  const { runs } = file.data
-  const markdown = [
-    '## 4. Disconnect cleanup',
-    '',
-    'At the end of each run of part 3 the load client destroys every socket at once. The',
-    'orchestrator polls `/stats` every 10 ms until it says 0, then the heap (after a full GC) every',
-    '100 ms until it is back within 10 % + 1 MiB of its baseline. The 1 000-connection rows are',
-    "the issue's case; the larger ones come free.",
-    '',
-    table(
-      [
-        'Runtime',
-        'Server',
-        'Dropped',
-        '`/stats` = 0 after (ms)',
-        'Heap back after (ms)',
-        'Heap after / before (MiB)',
-        'RSS after (MiB)',
-      ],
-      runs
-        .filter((run) => !run.error)
-        .map((run) => [
-          label(run),
-          run.server === 'ssekit' ? '**ssekit**' : run.server,
-          fmt(run.connections, 6),
-          run.statsZeroMs === null ? 'never (20 s)' : fmt(run.statsZeroMs),
-          run.baseline.heap === null
-            ? 'n/a (no heap view)'
-            : run.heapBackMs === null
-              ? 'not within 10 s'
-              : fmt(run.heapBackMs),
-          run.error || run.after.heap === null || run.baseline.heap === null
-            ? 'n/a'
-            : `${fmt(run.after.heap / MIB)} / ${fmt(run.baseline.heap / MIB)}`,
-          run.after.heap === null || run.baseline.heap === null
-            ? 'n/a'
-            : fmt(Math.max(0, run.after.heap - run.baseline.heap) / run.connections),
-          fmt(run.after.rss / MIB),
-        ]),
-    ),
-    '',
-  ].join('\n')
-  return { markdown, charts: [] }
 }

@@ -7,7 +7,7 @@ export interface FanoutData {
   runs: FanoutRun[]
 }
 
-/** Part 5 (issue 5): one publish to many subscribers, channel against per-subscriber encode. */
+/** Fan-out: one publish to many subscribers, channel against per-subscriber encode. */
 export function fanoutSection(file: PartFile<FanoutData>): Section {
   const rows = file.data.runs.flatMap((run) =>
     run.results.map((result) => [
@@ -24,10 +24,10 @@ export function fanoutSection(file: PartFile<FanoutData>): Section {
     ]),
   )
   const markdown = [
-    '## 5. Fan-out (issue 5)',
+    '## 5. Fan-out',
     '',
-    'One event published to N in-process subscribers, each with a reader draining its stream, by',
-    "the core's own measure (`benchFanout` in packages/bench/src/fanout/measure.ts).",
+    'One event published to N in-process subscribers, each with a reader draining its stream,',
+    'measured by `benchFanout` (packages/bench/src/fanout/measure.ts) on each runtime in turn.',
     "**publish** is the publisher's synchronous cost, **delivered** runs until every reader holds",
     'the event. The baseline gives every subscriber its own `sseStream` and calls `sink.send()` on',
     "each, one encode per subscriber. Milliseconds per publish; the channel's encode counter is",

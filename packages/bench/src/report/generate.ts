@@ -2,7 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
-import { type ConnectionsData, cleanupSection, scaleSection } from './connections-section.ts'
+import { assertTables } from './check-tables.ts'
+import { cleanupSection } from './cleanup-section.ts'
+import { type ConnectionsData, connectionsSection } from './connections-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
@@ -42,7 +44,8 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
   if (throughput) sections.push(throughputSection(throughput, chartLink))
   if (latency) sections.push(latencySection(latency))
-  if (connections) sections.push(scaleSection(connections, chartLink), cleanupSection(connections))
+  if (connections)
+    sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
 
   const headline = throughput && throughputHeadline(throughput.data)
@@ -60,6 +63,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
     await readFile(ANALYSIS, 'utf8'),
   ].join('\n')
 
+  assertTables(markdown)
   await mkdir(paths.chartsDir, { recursive: true })
   const written = [paths.markdownPath]
   for (const { file, svg } of sections.flatMap((section) => section.charts)) {

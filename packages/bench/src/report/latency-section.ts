@@ -1,7 +1,7 @@
 import type { LatencyConfig, LatencyRun } from '../latency/types.ts'
 import type { PartFile } from '../results.ts'
 import { median, percentile } from '../stats.ts'
-import { fmt, ratio, type Section, table } from './markdown.ts'
+import { fmt, ours, ratio, type Section, table } from './markdown.ts'
 
 export interface LatencyData {
   config: LatencyConfig
@@ -40,7 +40,7 @@ export function latencySection(file: PartFile<LatencyData>): Section {
       ['Runtime', 'Path', 'p50 µs', 'p99 µs', 'p50 vs raw'],
       rows.map((row) => [
         row.runtime,
-        `${row.path === 'ssekit' ? '**ssekit**' : row.path}: ${row.label}`,
+        `${ours(row.path)}: ${row.label}`,
         fmt(row.p50),
         fmt(row.p99),
         ratio(row.vsRaw),

@@ -3,7 +3,7 @@ import { median } from '../stats.ts'
 import { COALESCE } from '../throughput/contenders/hand.ts'
 import { MESSAGE_KINDS } from '../throughput/messages.ts'
 import type { ThroughputConfig, ThroughputRun } from '../throughput/types.ts'
-import { fmt, ratio, type Section, table } from './markdown.ts'
+import { fmt, ours, ratio, type Section, table } from './markdown.ts'
 import { barChart } from './svg.ts'
 
 export interface ThroughputData {
@@ -103,7 +103,7 @@ export function throughputSection(file: PartFile<ThroughputData>, chartDir: stri
         ['Runtime', 'Contender', 'events/s', 'MB/s', '× Hono', '× limit'],
         kindRows.map((row) => [
           row.runtime,
-          row.contender.startsWith('ssekit') ? `**${row.contender}**` : row.contender,
+          ours(row.contender),
           fmt(row.eventsPerSecond),
           fmt(row.megabytesPerSecond),
           ratio(row.vsHono),

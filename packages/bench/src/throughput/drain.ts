@@ -1,8 +1,5 @@
-/** Reads a body to its end and returns how many bytes it held; keeps the chunks if asked. */
-export async function drain(
-  body: ReadableStream<Uint8Array> | null,
-  keep?: Uint8Array[],
-): Promise<number> {
+/** Reads a body to its end and returns how many bytes it held: the timed part of a run. */
+export async function drain(body: ReadableStream<Uint8Array> | null): Promise<number> {
   if (!body) throw new TypeError('Cannot drain a response without a body')
   const reader = body.getReader()
   let bytes = 0
@@ -10,6 +7,5 @@ export async function drain(
     const { done, value } = await reader.read()
     if (done) return bytes
     bytes += value.byteLength
-    keep?.push(value)
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Part 1 inside one runtime (Node, Bun or Deno): every contender streams the same events, each
+ * The throughput part inside one runtime (Node, Bun or Deno): every contender streams the same events, each
  * stream drained to its end, in interleaved rounds (A B C … A B C …) so drift hits all alike.
  */
 import { emitResult, readConfig } from '../child-io.ts'

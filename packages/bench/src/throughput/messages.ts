@@ -29,7 +29,7 @@ const KILOBYTE = JSON.stringify({
 
 const LINES = Array.from({ length: 8 }, (_, i) => `line ${i + 1} of a multi-line event payload`)
 
-/** The three messages of part 1, the same for every contender and runtime. */
+/** The three messages of the throughput part, the same for every contender and runtime. */
 export const MESSAGE_KINDS: readonly MessageKind[] = [
   {
     name: 'small-json',

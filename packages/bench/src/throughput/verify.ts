@@ -1,11 +1,11 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { readEventStream } from '@ssekit/testkit/event-stream'
 import type { Contender, StreamRun } from './contenders/contender.ts'
-import { drain } from './drain.ts'
 import { dataText, type MessageKind } from './messages.ts'
 
 /**
- * Streams `count` events through a contender and parses them back with eventsource-parser, so a
- * contender that is fast because it is wrong never reaches the table. Throws on any mismatch.
+ * Streams `count` events through a contender and parses them back with the shared event-stream
+ * reader (eventsource-parser), so a contender that is fast because it is wrong never reaches the
+ * table. Throws on any mismatch.
  */
 export async function verify(
   contender: Contender,
@@ -14,12 +14,7 @@ export async function verify(
   count: number,
 ): Promise<void> {
   const expectedData = contender.expectedData ?? dataText
-  const chunks: Uint8Array[] = []
-  await drain((await run(count)).body, chunks)
-  const events: EventSourceMessage[] = []
-  const parser = createParser({ onEvent: (event) => events.push(event) })
-  const decoder = new TextDecoder()
-  for (const chunk of chunks) parser.feed(decoder.decode(chunk, { stream: true }))
+  const { events } = await readEventStream(await run(count)).readToEnd()
   if (events.length !== count) {
     throw new Error(`Expected ${count} events, parsed ${events.length}`)
   }

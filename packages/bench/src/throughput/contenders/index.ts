@@ -8,7 +8,7 @@ import { ssekit, ssekitReady } from './ssekit.ts'
 
 export type { Contender } from './contender.ts'
 
-/** Every contender of part 1; the report's ratios divide by `hono` and by `hand-coalesced`. */
+/** Every contender of the throughput part; the report's ratios divide by `hono` and by `hand-coalesced`. */
 export const CONTENDERS: readonly Contender[] = [
   ssekit,
   ssekitReady,

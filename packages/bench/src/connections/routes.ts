@@ -25,7 +25,7 @@ class OpenStreams {
  * busy and the heartbeat is the core's 15 s default), so the bench serves this instead, with the
  * same pieces: Hono, `@ssekit/hono`'s `sse()` and the runtime's own server.
  */
-export function scaleApp(kind: ServerKind, heartbeatMs: number): Hono {
+export function idleStreamsApp(kind: ServerKind, heartbeatMs: number): Hono {
   const streams = new OpenStreams()
   const app = new Hono().get('/stats', (c) => c.json({ open: streams.open }))
   if (kind === 'ssekit') {

@@ -1,10 +1,10 @@
 /**
- * The server of parts 3 and 4 on workerd, under `wrangler dev`: the same routes as
+ * The server of the connections part on workerd, under `wrangler dev`: the same routes as
  * `server.ts`, one app per isolate so `/stats` counts this isolate's streams. Memory is read
  * from the workerd process by the orchestrator, since a Worker cannot see its own.
  */
 import type { Hono } from 'hono'
-import { type ServerKind, scaleApp } from './routes.ts'
+import { idleStreamsApp, type ServerKind } from './routes.ts'
 
 interface Env {
   SERVER_KIND?: string
@@ -15,7 +15,10 @@ let app: Hono | undefined
 
 export default {
   fetch(request: Request, env: Env): Response | Promise<Response> {
-    app ??= scaleApp((env.SERVER_KIND ?? 'ssekit') as ServerKind, Number(env.HEARTBEAT_MS ?? 1000))
+    app ??= idleStreamsApp(
+      (env.SERVER_KIND ?? 'ssekit') as ServerKind,
+      Number(env.HEARTBEAT_MS ?? 1000),
+    )
     return app.fetch(request)
   },
 }

@@ -9,7 +9,7 @@ export interface Memory {
 }
 
 /** One server (runtime × SSE layer) holding one number of connections, then losing them all. */
-export interface ScaleRun {
+export interface ConnectionsRun {
   runtime: RuntimeName | 'workerd'
   version: string
   server: ServerKind
@@ -24,7 +24,7 @@ export interface ScaleRun {
   client: LoadReport
   /** After every socket dropped at once: time until `/stats` says 0. */
   statsZeroMs: number | null
-  /** Time until the heap (after GC) is back within 10 % (+1 MB) of the baseline. */
+  /** Time until the heap (after GC) is back within 10 % (+ `HEAP_SLACK`) of the baseline. */
   heapBackMs: number | null
   /** Memory once `/stats` is 0 and the heap is back (or the wait ran out). */
   after: Memory

@@ -1,8 +1,8 @@
 /**
- * The load client of parts 3 and 4, in its own Node process: raw `net` sockets to 127.0.0.1 only,
- * each holding one `GET /sse`. It opens `connections` streams (a bounded number in flight), waits
- * for every response head, then counts the heartbeat comments each stream receives over
- * `watchMs`, prints the counts, holds the sockets until told `close` on stdin (or `holdMs`
+ * The load client of the connections part, in its own Node process: raw `net` sockets to
+ * 127.0.0.1 only, each holding one `GET /sse`. It opens `connections` streams (a bounded number in
+ * flight), waits for every response head, then counts the heartbeat comments each stream receives
+ * over `watchMs`, prints the counts, holds the sockets until told `close` on stdin (or `holdMs`
  * passes), and then drops every socket at once.
  */
 import { connect, type Socket } from 'node:net'
