@@ -32,18 +32,26 @@ export interface MessageFields {
   comment?: string | undefined
 }
 
+// The names a map writes out. An `interface` that extends `EventMap` inherits its string index
+// signature: counting that, every name would pass with any data.
+type DeclaredNames<M> = keyof { [K in keyof M as string extends K ? never : K]: M[K] } & string
+// A map that declares no name (`EventMap` itself) takes any event.
+type EventNames<M extends EventMap> = [DeclaredNames<M>] extends [never]
+  ? keyof M & string
+  : DeclaredNames<M>
+
 type NamedMessages<M extends EventMap> = {
-  [K in keyof M & string]: MessageFields & {
+  [K in EventNames<M>]: MessageFields & {
     /** The event name. No CR or LF. */
     event: K
     /** A string is sent as-is, one `data: ` line per line; anything else is JSON-serialised. */
     data?: M[K] | undefined
   }
-}[keyof M & string]
+}[EventNames<M>]
 
 type DefaultMessage<M extends EventMap> = MessageFields & {
   event?: undefined
-  data?: ('message' extends keyof M ? M['message'] : never) | undefined
+  data?: ('message' extends EventNames<M> ? M['message'] : never) | undefined
 }
 
 /**

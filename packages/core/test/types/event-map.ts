@@ -1,6 +1,6 @@
 // Type tests: `pnpm typecheck` (tsc) checks these lines and nothing runs them. Each
 // `@ts-expect-error` must stay an error: tsc fails on one that no longer is.
-import type { SSEMessage, SSESink } from '../../src/index.ts'
+import type { EventMap, SSEMessage, SSESink } from '../../src/index.ts'
 
 type Events = { price: { symbol: string; usd: number }; note: string; message: string }
 
@@ -22,6 +22,22 @@ type Named = { tick: number }
 export function unnamedEventsNeedAMessageEntry(sink: SSESink<Named>): void {
   void sink.send({ event: 'tick', data: 1 })
   // @ts-expect-error: the map has no `message`, so an unnamed event cannot carry data
+  void sink.send({ data: 'x' })
+}
+
+// The documented way to declare a map: an interface that extends EventMap. Its inherited index
+// signature must not let every event name through with any data.
+interface Prices extends EventMap {
+  price: { symbol: string; usd: number }
+}
+
+export function anInterfaceMapIsCheckedToo(sink: SSESink<Prices>): void {
+  void sink.send({ event: 'price', data: { symbol: 'ACME', usd: 1 } })
+  // @ts-expect-error: `usd` must be a number
+  void sink.send({ event: 'price', data: { symbol: 'ACME', usd: '1' } })
+  // @ts-expect-error: an event the map does not declare
+  void sink.send({ event: 'volume', data: 1 })
+  // @ts-expect-error: no `message` entry, so an unnamed event cannot carry data
   void sink.send({ data: 'x' })
 }
 
