@@ -27,7 +27,7 @@ const SEPARATOR = /[\u2028\u2029]/u
  * @param stopAfter Counting ends once the count passes this.
  * @returns The number of graphemes, or `stopAfter + 1` when there are more.
  */
-export function countGraphemes(text: string, stopAfter = Number.POSITIVE_INFINITY): number {
+export function countGraphemes(text: string, stopAfter: number = Number.POSITIVE_INFINITY): number {
   let count = 0
   for (const _ of graphemes.segment(text)) if (++count > stopAfter) break
   return count
