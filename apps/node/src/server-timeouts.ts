@@ -16,6 +16,11 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
  * @returns Options for `http.createServer()` (`serverOptions` of `@hono/node-server`).
  * @throws {RangeError} When a value is not a positive whole number, or the headers may take
  *   longer than the whole request.
+ *
+ * @example With @hono/node-server
+ * ```ts
+ * serve({ fetch: app.fetch, port: 8080, serverOptions: serverTimeouts(process.env) })
+ * ```
  * @see https://nodejs.org/api/http.html#serverrequesttimeout
  */
 export function serverTimeouts(env: Record<string, string | undefined>): ServerOptions {

@@ -14,6 +14,12 @@ export const DISCARD_LIMIT_BYTES: number = 100 * 1024 * 1024
  * @param max The most bytes accepted.
  * @returns The text, or `undefined` when the body is larger than `max` bytes.
  * @throws {TypeError} When the body is not valid UTF-8, or the upload broke off.
+ *
+ * @example Refuse more than 4 KiB
+ * ```ts
+ * const text = await readCappedText(c.req.raw, 4096)
+ * if (text === undefined) return c.text('Too large', 413)
+ * ```
  */
 export async function readCappedText(request: Request, max: number): Promise<string | undefined> {
   const declared = Number(request.headers.get('content-length'))

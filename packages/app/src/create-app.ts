@@ -11,7 +11,15 @@ import { StreamStats } from './stream-stats.ts'
 /** Every route group of the app; add a module here to mount it. */
 const ROUTES: readonly RouteModule[] = [pageRoutes, tickerRoutes, statsRoutes, feedRoutes]
 
-/** Options for {@link createApp}. */
+/**
+ * Options for {@link createApp}.
+ *
+ * @example A Worker, where Cloudflare compresses
+ * ```ts
+ * const options: AppOptions = { compress: false }
+ * export default { fetch: createApp(options).fetch }
+ * ```
+ */
 export interface AppOptions {
   /**
    * Compress responses with Hono's `compress()` when the client accepts gzip or deflate; event

@@ -7,6 +7,13 @@ export const DROP_TOKEN_HEADER = 'drop-token'
  * The drop hooks of the open feed streams: each stream gets an unguessable token that only it
  * receives, and only that token closes it. Another client cannot drop or take over a stream it
  * never read.
+ *
+ * @example Issue, then drop
+ * ```ts
+ * const drops = new DropTokens()
+ * const { token, signal } = drops.issue()
+ * drops.drop(token) // true, and `signal` aborts
+ * ```
  */
 export class DropTokens {
   readonly #streams = new Map<string, AbortController>()

@@ -9,6 +9,12 @@ import { HTTPException } from 'hono/http-exception'
  * @param error What a handler threw.
  * @param c The request's context.
  * @returns The response to send instead.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono().onError(handleError)
+ * ```
+ * @see https://hono.dev/docs/api/hono#error-handling
  */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof HTTPException) return error.getResponse()

@@ -29,6 +29,11 @@ export const MAX_TEXT_CHARACTERS = 1000
  * @param body The parsed JSON.
  * @returns The message, trimmed.
  * @throws {TypeError} Naming the field that is wrong.
+ *
+ * @example
+ * ```ts
+ * parseFeedMessage(JSON.parse('{"from":" ada ","text":"hi"}')) // { from: 'ada', text: 'hi' }
+ * ```
  */
 export function parseFeedMessage(body: unknown): FeedMessage {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

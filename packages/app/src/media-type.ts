@@ -9,6 +9,14 @@ const OWS = /^[ \t]+|[ \t]+$/g
  * @param value The header's value, or `undefined` when absent.
  * @returns `true` for `application/json`, `APPLICATION/JSON; charset=utf-8` and the like;
  *   `false` for anything else, `application/jsonx` and `application/json-seq` among them.
+ *
+ * @example Refuse what is not JSON
+ * ```ts
+ * app.post('/events', (c) =>
+ *   isJsonContentType(c.req.header('content-type')) ? c.body(null, 204) : c.text('JSON only', 415),
+ * )
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-8.3.1
  */
 export function isJsonContentType(value: string | null | undefined): boolean {
   if (value === null || value === undefined) return false

@@ -6,6 +6,14 @@
  * @param head The bytes to send first.
  * @param body The stream to pass on after them.
  * @returns The joined stream.
+ *
+ * @example Send an event of this stream's own before a channel's events
+ * ```ts
+ * const hello = new TextEncoder().encode('event: hello\ndata: hi\n\n')
+ * const response = channel.subscribe(request)
+ * return new Response(response.body && prependBytes(hello, response.body), response)
+ * ```
+ * @see https://streams.spec.whatwg.org/#rs-pull
  */
 export function prependBytes(
   head: Uint8Array,

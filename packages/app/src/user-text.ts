@@ -26,6 +26,12 @@ const SEPARATOR = /[\u2028\u2029]/u
  * @param text The text to measure.
  * @param stopAfter Counting ends once the count passes this.
  * @returns The number of graphemes, or `stopAfter + 1` when there are more.
+ *
+ * @example A family emoji is one character
+ * ```ts
+ * countGraphemes('👩‍👩‍👧 e\u0301') // 3: the family, the space, é
+ * ```
+ * @see https://www.unicode.org/reports/tr29/#Grapheme_Cluster_Boundaries
  */
 export function countGraphemes(text: string, stopAfter: number = Number.POSITIVE_INFINITY): number {
   let count = 0
@@ -42,6 +48,13 @@ export function countGraphemes(text: string, stopAfter: number = Number.POSITIVE
  * @param rules The length limit and whether line breaks are allowed.
  * @returns The value, trimmed.
  * @throws {TypeError} Naming the field and, for a refused character, its code point.
+ *
+ * @example Check a chat name
+ * ```ts
+ * checkUserText('from', ' ada ', { max: 40, multiline: false }) // 'ada'
+ * checkUserText('from', 'ada\u202e', { max: 40, multiline: false }) // throws, naming U+202E
+ * ```
+ * @see https://www.unicode.org/reports/tr9/#Explicit_Directional_Formatting_Characters
  */
 export function checkUserText(name: string, value: unknown, rules: UserTextRules): string {
   if (typeof value !== 'string') throw new TypeError(`Cannot publish: \`${name}\` must be a string`)
