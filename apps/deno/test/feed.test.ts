@@ -1,11 +1,13 @@
-import { addFeedTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { addFeedTests, addHostileTests, type RunningServer, startServer } from '@ssekit/testkit'
 
 let server: RunningServer
 
 Deno.test.beforeAll(async () => {
-  // Its own server: the conformance suite's reads /stats, which counts feed streams too.
+  // Its own server for the feed and hostile suites: the conformance suite's reads /stats too.
   server = await startServer({ command: Deno.execPath(), args: ['task', 'start'] })
 })
 Deno.test.afterAll(() => server?.stop())
 
-addFeedTests({ test: (name, fn) => Deno.test(name, fn), baseUrl: () => server.url })
+const test = (name: string, fn: () => Promise<void>) => Deno.test(name, fn)
+addFeedTests({ test, baseUrl: () => server.url })
+addHostileTests({ test, baseUrl: () => server.url })

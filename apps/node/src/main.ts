@@ -1,13 +1,17 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
 import { serve } from '@hono/node-server'
 import { createApp } from '@ssekit/app'
+import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
 
 // @hono/node-server aborts `request.signal` and cancels the body when a client leaves.
-const server = serve({ fetch: createApp().fetch, port }, (info) => {
-  console.log(`ssekit ticker on Node: http://localhost:${info.port}/sse`)
-})
+const server = serve(
+  { fetch: createApp().fetch, port, serverOptions: serverTimeouts(process.env) },
+  (info) => {
+    console.log(`ssekit ticker on Node: http://localhost:${info.port}/sse`)
+  },
+)
 
 // Stop on Ctrl-C or a supervisor's SIGTERM; open event streams would hold close() forever.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

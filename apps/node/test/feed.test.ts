@@ -1,16 +1,17 @@
-import { addFeedTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { addFeedTests, addHostileTests, type RunningServer, startServer } from '@ssekit/testkit'
 import { expectFeedResumesInBrowser } from '@ssekit/testkit/browser'
 import { afterAll, beforeAll, test } from 'vitest'
 
 let server: RunningServer
 
 beforeAll(async () => {
-  // Its own server: the conformance suite's reads /stats, which counts feed streams too.
+  // Its own server for the feed and hostile suites: the conformance suite's reads /stats too.
   server = await startServer({ command: process.execPath, args: ['src/main.ts'] })
 })
 afterAll(() => server?.stop())
 
 addFeedTests({ test, baseUrl: () => server.url })
+addHostileTests({ test, baseUrl: () => server.url })
 
 test('two Chromium pages chat; a page whose stream the server closes resumes without a gap', () =>
   expectFeedResumesInBrowser(server.url))

@@ -6,14 +6,10 @@
  */
 import { createApp } from '@ssekit/app'
 
-const app = createApp()
+// Cloudflare (and wrangler dev) always sends the Worker an Accept-Encoding and compresses what it
+// returns by itself: the app's own compress() would gzip each body a second time.
+const app = createApp({ compress: false })
 
 export default {
-  fetch(request, env, ctx) {
-    // Cloudflare (and wrangler dev) compresses responses itself, after the Worker: hiding
-    // Accept-Encoding keeps the app's compress() from gzipping every body a second time.
-    const headers = new Headers(request.headers)
-    headers.delete('accept-encoding')
-    return app.fetch(new Request(request, { headers, signal: request.signal }), env, ctx)
-  },
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler

@@ -1,6 +1,7 @@
 import { createChannel } from '@ssekit/core'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
+import { handleError } from './error-handler.ts'
 import type { FeedChannel, FeedEvents } from './feed-channel.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
@@ -12,8 +13,24 @@ import { StreamStats } from './stream-stats.ts'
 /** Every route group of the app; add a module here to mount it. */
 const ROUTES: readonly RouteModule[] = [pageRoutes, tickerRoutes, statsRoutes, feedRoutes]
 
-/** Options for {@link createApp}. */
+/**
+ * Options for {@link createApp}.
+ *
+ * @example A Worker, where Cloudflare compresses
+ * ```ts
+ * const options: AppOptions = { compress: false }
+ * export default { fetch: createApp(options).fetch }
+ * ```
+ */
 export interface AppOptions {
+  /**
+   * Compress responses with Hono's `compress()` when the client accepts gzip or deflate; event
+   * streams pass through it uncompressed either way. Turn it off where the platform compresses
+   * after the app: Cloudflare and `wrangler dev` always send `Accept-Encoding` to a Worker and
+   * compress what it returns, so the app's own gzip would be gzipped again.
+   * @defaultValue true
+   */
+  compress?: boolean | undefined
   /**
    * The channel behind `/events`, e.g. one over Redis Streams or a Durable Object so that every
    * process or isolate serves one feed.
@@ -23,24 +40,37 @@ export interface AppOptions {
 }
 
 /**
- * Builds the demo app that every runtime serves. Each call has its own {@link StreamStats}, so
- * create one app per process or isolate.
+ * Builds the demo app that every runtime serves. Each call has its own {@link StreamStats} and
+ * its own feed, so create one app per process or isolate.
  *
- * @param options The feed's channel.
- * @returns A Hono app: `GET /`, `GET /sse`, `GET /stats`.
+ * @param options Whether the app compresses its responses itself, and the feed's channel.
+ * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
+ *   `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
+ *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
+ *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
+ *   logged.
  *
  * @example Serve it on Deno
  * ```ts
  * import { createApp } from '@ssekit/app'
  * Deno.serve({ port: 8080 }, createApp().fetch)
  * ```
+ *
+ * @example On Cloudflare Workers, which compresses by itself
+ * ```ts
+ * import { createApp } from '@ssekit/app'
+ * export default { fetch: createApp({ compress: false }).fetch }
+ * ```
+ * @see https://hono.dev/docs/api/hono#error-handling
  */
 export function createApp(options: AppOptions = {}): Hono {
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
   const deps = { stats: new StreamStats(), feed }
-  // compress() stays on to prove the event streams get through it uncompressed.
-  const app = new Hono().use(compress())
+  const app = new Hono()
+  // On by default: the tests prove the event streams get through compress() uncompressed.
+  if (options.compress ?? true) app.use(compress())
   for (const routes of ROUTES) app.route('/', routes(deps))
+  app.onError(handleError)
   return app
 }

@@ -1,8 +1,9 @@
 /**
  * The feed page: open it in two tabs and each sees the other's messages. "Drop my connection"
- * asks the server to close this tab's stream; the browser reconnects by itself with
- * `Last-Event-ID` and the messages sent meanwhile arrive, none missing. Tests read `#status`,
- * `#messages li` (each with `data-id`) and `#log`, and use `#from`, `#text`, `#send` and `#drop`.
+ * asks the server to close this tab's stream, presenting the drop token that stream handed over
+ * first; the browser reconnects by itself with `Last-Event-ID` and the messages sent meanwhile
+ * arrive, none missing. Tests read `#status`, `#messages li` (each with `data-id`) and `#log`, fill
+ * the fields labelled "Name" and "Message", and press the "Send" and "Drop my connection" buttons.
  */
 export const FEED_PAGE_HTML: string = `<!doctype html>
 <html lang="en">
@@ -15,9 +16,11 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
   #status { font-weight: bold; }
   #status[data-state="open"] { color: #15803d; }
   #status[data-state="reconnecting"], #status[data-state="closed"] { color: #b91c1c; }
-  form { display: flex; gap: .5rem; }
-  #text { flex: 1; }
-  #messages b { margin-right: .5rem; }
+  form { display: flex; gap: .5rem; align-items: end; flex-wrap: wrap; }
+  form p { display: flex; flex-direction: column; margin: 0; }
+  form .grow { flex: 1; }
+  label { font-size: 14px; }
+  #messages bdi { font-weight: bold; margin-right: .5rem; }
   #log { color: #555; font-size: 14px; }
 </style>
 </head>
@@ -27,8 +30,8 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
 <p>Connection: <output id="status" data-state="connecting">connecting</output>
   <button id="drop" type="button">Drop my connection</button></p>
 <form id="compose">
-  <input id="from" aria-label="Name" maxlength="40" required>
-  <input id="text" aria-label="Message" maxlength="1000" required autocomplete="off">
+  <p><label for="from">Name</label> <input id="from" required></p>
+  <p class="grow"><label for="text">Message</label> <input id="text" required autocomplete="off"></p>
   <button id="send">Send</button>
 </form>
 <h2>Messages</h2>
@@ -36,13 +39,12 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
 <h2>Connection log</h2>
 <ul id="log"></ul>
 <script type="module">
-  const client = crypto.randomUUID()
   const status = document.getElementById('status')
   const messages = document.getElementById('messages')
   const log = document.getElementById('log')
   const from = document.getElementById('from')
   const text = document.getElementById('text')
-  from.value = 'tab-' + client.slice(0, 4)
+  from.value = 'tab-' + crypto.randomUUID().slice(0, 4)
 
   function note(state, line) {
     if (state) {
@@ -54,8 +56,13 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
     log.prepend(item)
   }
 
+  // Each stream's first event is its own drop token: only this tab's stream ever sees it.
+  let dropToken = ''
   // The browser reconnects to the same URL and sends the last ID it saw as Last-Event-ID.
-  const source = new EventSource('/events?client=' + client)
+  const source = new EventSource('/events')
+  source.addEventListener('drop-token', (event) => {
+    dropToken = event.data
+  })
   source.onopen = () => note('open', 'connected')
   source.onerror = () => {
     if (source.readyState === EventSource.CONNECTING) note('reconnecting', 'dropped, reconnecting')
@@ -65,7 +72,8 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
     const { from, text, at } = JSON.parse(event.data)
     const item = document.createElement('li')
     item.dataset.id = event.lastEventId
-    const name = document.createElement('b')
+    // <bdi> isolates the name: whatever its direction, it cannot reorder the text after it.
+    const name = document.createElement('bdi')
     name.textContent = from
     item.append(name, text)
     item.title = at
@@ -84,7 +92,7 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
     else note('', 'not sent: ' + (await response.text()))
   })
   document.getElementById('drop').addEventListener('click', () => {
-    void fetch('/events/drop?client=' + client, { method: 'POST' })
+    void fetch('/events/drop', { method: 'POST', headers: { 'drop-token': dropToken } })
   })
 </script>
 </body>

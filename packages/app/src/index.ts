@@ -1,10 +1,19 @@
 /**
- * The demo app every runtime serves: the `/sse` ticker, `/stats` and a live page at `/`.
+ * The demo app every runtime serves: the `/sse` ticker and its live page at `/`, `/stats`, and a
+ * live feed: `GET /events` to follow it, `POST /events` to publish, `POST /events/drop` to close
+ * one stream by its drop token, and a chat page at `/feed`.
  *
  * @module
  */
 export { type AppOptions, createApp } from './create-app.ts'
+export { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER } from './drop-tokens.ts'
 export type { FeedChannel, FeedEvents } from './feed-channel.ts'
+export {
+  type FeedMessage,
+  MAX_FEED_BODY_BYTES,
+  MAX_FROM_CHARACTERS,
+  MAX_TEXT_CHARACTERS,
+} from './feed-message.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'
 export { type StatsSnapshot, StreamStats } from './stream-stats.ts'

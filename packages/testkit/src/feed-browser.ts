@@ -18,11 +18,12 @@ interface Message {
 }
 
 /**
- * Opens the feed page (`GET /feed`) in two Chromium pages and asserts that each sees the other's
- * messages; then has the server close one page's stream (its `#drop` button), sends messages from
- * the other page while it is away, and asserts that the browser's own `EventSource` reconnects
- * with the last ID it saw as `Last-Event-ID` and ends with exactly the other page's message list:
- * nothing missing, nothing twice. The dropped page's reconnect is held until the messages are
+ * Opens the feed page (`GET /feed`) in two Chromium pages, finds its fields by their visible labels
+ * ("Name", "Message"), and asserts that each page sees the other's messages; then has the server
+ * close one page's stream (its "Drop my connection" button, which presents the drop token only
+ * that stream received), sends messages from the other page while it is away, and asserts that
+ * the browser's own `EventSource` reconnects with the last ID it saw as `Last-Event-ID` and ends
+ * with exactly the other page's message list: nothing missing, nothing twice. The dropped page's reconnect is held until the messages are
  * sent, so they can only reach it through the server's replay.
  *
  * @param baseUrl The server, without a trailing slash.
@@ -58,7 +59,7 @@ export async function expectFeedResumesInBrowser(
 
     const reconnect = await holdReconnect(context, drops, timeout)
     const lastSeen = (await messages(drops)).at(-1)?.id
-    await drops.click('#drop')
+    await drops.getByRole('button', { name: 'Drop my connection' }).click()
     await waitForState(drops, 'reconnecting', timeout)
     for (let n = 1; n <= (options.missed ?? 5); n++) {
       await send(stays, `sent while the other page is away ${n}`, [stays])
@@ -91,6 +92,12 @@ async function openFeed(context: BrowserContext, baseUrl: string, timeout: numbe
   const page = await context.newPage()
   await page.goto(`${baseUrl}/feed`)
   await waitForState(page, 'open', timeout)
+  for (const name of ['Name', 'Message']) {
+    // A visible <label>, not only an aria-label: a sighted user must see what each field is for.
+    const label = page.locator('label').filter({ hasText: new RegExp(`^${name}$`) })
+    assert.ok(await label.isVisible(), `The ${name} field has a visible label`)
+    assert.ok(await page.getByLabel(name, { exact: true }).isEditable(), `${name} is a field`)
+  }
   return page
 }
 
@@ -131,8 +138,8 @@ async function holdReconnect(context: BrowserContext, page: Page, timeout: numbe
 async function sendThrough(page: Page, text: string, watchers: readonly Page[]): Promise<void> {
   // As a user would: a tab in the background paints no frames, which Playwright's click waits for.
   await page.bringToFront()
-  await page.fill('#text', text)
-  await page.click('#send')
+  await page.getByLabel('Message', { exact: true }).fill(text)
+  await page.getByRole('button', { name: 'Send' }).click()
   for (const watcher of watchers) {
     await watcher.waitForFunction(
       (t) =>

@@ -49,6 +49,24 @@ export function chatsFrom(
     .filter((chat) => senders.includes(chat.from))
 }
 
+/**
+ * Reads a feed stream's first event, which must be its drop token (`event: drop-token`, no `id`),
+ * and returns the token.
+ */
+export async function readDropToken(stream: EventStreamReader): Promise<string> {
+  const [first] = await stream.waitForEvents(1)
+  assert.equal(first?.event, 'drop-token', 'A feed stream opens with its drop token')
+  assert.equal(first?.id, undefined, 'The drop token leaves the last event ID alone')
+  assert.match(first?.data ?? '', /^[\w-]{16,}$/, 'The drop token is long and random')
+  return first?.data ?? ''
+}
+
+/** Asks the server to close the stream that holds `token`. */
+export function dropStream(baseUrl: string, token: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = token === undefined ? {} : { 'drop-token': token }
+  return fetch(`${baseUrl}/events/drop`, { method: 'POST', headers })
+}
+
 /** Reads the stream until the event with `id` arrived. */
 export function readUntilId(stream: EventStreamReader, id: string): Promise<void> {
   return stream.waitUntil(() => stream.events.some((event) => event.id === id), `event ${id}`)

@@ -8,6 +8,8 @@ import {
   readUntilId,
   uniqueName,
 } from './feed-client.ts'
+import { addFeedDropTests } from './feed-drop.ts'
+import { addFeedHeadTests } from './feed-head.ts'
 import { addFeedValidationTests } from './feed-validation.ts'
 
 /** Options for {@link addFeedTests}: the same as the conformance suite's. */
@@ -19,9 +21,11 @@ const MISSED = 50
 /**
  * Adds the live feed's tests, against the app's real HTTP server: a client that reconnects with
  * `Last-Event-ID` gets exactly what it missed and then live events, an unknown ID gets the
- * `ssekit-gap` event and what is still stored, `POST /events` answers 400 to bad input and 201
- * to a good message, and two subscribers see each other's messages under the same IDs. Each test
- * only counts the events it published itself, so the server may be shared with other suites.
+ * `ssekit-gap` event and what is still stored, two subscribers see each other's messages under
+ * the same IDs, only a stream's own drop token closes it, `HEAD /events` leaves no stream open,
+ * and `POST /events` refuses bad input (naming the problem) and answers 201 to a good message.
+ * Each test only counts the events it published itself; the HEAD test reads `/stats`, so give the
+ * suite a server of its own.
  *
  * @param options The runner's `test` and the server's base URL.
  *
@@ -39,6 +43,7 @@ const MISSED = 50
  * ```
  */
 export function addFeedTests({ test, baseUrl }: FeedTestOptions): void {
+  addFeedHeadTests({ test, baseUrl })
   test(`GET /events with Last-Event-ID replays exactly the ${MISSED} missed events, then goes live`, async () => {
     const url = baseUrl()
     const me = uniqueName('resume')
@@ -82,8 +87,8 @@ export function addFeedTests({ test, baseUrl }: FeedTestOptions): void {
     try {
       const live = await publishChat(url, me, 'three')
       await readUntilId(stream, live)
-      const [gap] = stream.events
-      assert.equal(gap?.event, 'ssekit-gap', 'The gap event comes first')
+      const [gap] = stream.events.filter((event) => event.event !== 'drop-token')
+      assert.equal(gap?.event, 'ssekit-gap', 'The gap event comes first, after the drop token')
       assert.equal(gap?.id, undefined, 'The gap event leaves the last event ID alone')
       assert.deepEqual(JSON.parse(gap?.data ?? ''), { lastEventId: unknown })
       assert.deepEqual(ids(chatsFrom(stream.events, me)), [...stored, live])
@@ -92,34 +97,6 @@ export function addFeedTests({ test, baseUrl }: FeedTestOptions): void {
     } finally {
       await stream.close()
     }
-  })
-
-  test('POST /events/drop ends a stream; resuming it with Last-Event-ID loses nothing', async () => {
-    const url = baseUrl()
-    const me = uniqueName('drop')
-    const client = crypto.randomUUID()
-    const stream = await openEventStream(`${url}/events?client=${client}`)
-    const before = await publishChat(url, me, 'before')
-    await readUntilId(stream, before)
-    const drop = await fetch(`${url}/events/drop?client=${client}`, { method: 'POST' })
-    assert.equal(drop.status, 204)
-    // The server ends the stream: reading reaches its end instead of timing out.
-    await stream.readToEnd()
-    await stream.close()
-    const missed = [await publishChat(url, me, 'away-1'), await publishChat(url, me, 'away-2')]
-    const again = await openEventStream(`${url}/events?client=${client}`, {
-      headers: { 'last-event-id': before },
-    })
-    try {
-      await readUntilId(again, missed.at(-1) as string)
-      assert.deepEqual(ids(chatsFrom(again.events, me)), missed)
-    } finally {
-      await again.close()
-    }
-    const unknown = await fetch(`${url}/events/drop?client=${crypto.randomUUID()}`, {
-      method: 'POST',
-    })
-    assert.equal(unknown.status, 404)
   })
 
   test('two subscribers see each other’s messages, with the same IDs and data', async () => {
@@ -142,6 +119,7 @@ export function addFeedTests({ test, baseUrl }: FeedTestOptions): void {
     }
   })
 
+  addFeedDropTests({ test, baseUrl })
   addFeedValidationTests({ test, baseUrl })
 }
 

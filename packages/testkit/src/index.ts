@@ -1,7 +1,7 @@
 /**
- * The conformance and live feed suites every runtime app passes, written once for any test
- * runner, and the helpers they run on: start a server on a free port, read an event stream, poll
- * `/stats`. The real-browser checks live in `@ssekit/testkit/browser`, so runtimes without
+ * The conformance, live feed and hostile-input suites every runtime app passes, written once for
+ * any test runner, and the helpers they run on: start a server on a free port, read an event
+ * stream, send raw bytes, poll `/stats`. The real-browser checks live in `@ssekit/testkit/browser`, so runtimes without
  * Playwright never load them.
  *
  * @module
@@ -20,6 +20,8 @@ export {
 } from './event-stream-entry.ts'
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
+export { addHostileTests, type HostileTestOptions } from './hostile.ts'
+export { findInternals, type RawAnswer, rawRequest } from './raw-http.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
 export { fetchStats, type Stats, waitForStats } from './stats.ts'
 export { assertTick } from './tick-format.ts'

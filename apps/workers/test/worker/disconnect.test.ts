@@ -1,5 +1,5 @@
+import { readEventStream } from '@ssekit/testkit/event-stream'
 import { describe, expect, it } from 'vitest'
-import { readEvents } from './read-events.ts'
 import { fetchWorker, stats } from './worker.ts'
 
 describe('a client leaving the Worker', () => {
@@ -15,7 +15,9 @@ describe('a client leaving the Worker', () => {
   })
 
   it('hanging up mid-stream closes the stream and stops the ticker', async () => {
-    await readEvents(await fetchWorker('/sse?interval=50'), 2)
+    const stream = readEventStream(await fetchWorker('/sse?interval=50'))
+    await stream.waitForEvents(2)
+    await stream.cancel()
     await expect.poll(async () => (await stats()).open).toBe(0)
     await expectTicksStopped()
   })

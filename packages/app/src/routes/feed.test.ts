@@ -1,33 +1,32 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { describe, expect, test } from 'vitest'
 import { createApp } from '../create-app.ts'
 import { MAX_FEED_BODY_BYTES } from '../feed-message.ts'
 
 type App = ReturnType<typeof createApp>
 
-/** Reads an event stream with eventsource-parser until it ends. */
-function listen(response: Response) {
-  const events: EventSourceMessage[] = []
-  const parser = createParser({ onEvent: (event) => events.push(event) })
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  const waiters: (() => void)[] = []
-  const ended = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      parser.feed(decoder.decode(value, { stream: true }))
-      for (const wake of waiters.splice(0)) wake()
-    }
-  })()
-  const until = async (count: number) => {
-    while (events.length < count) await new Promise<void>((resolve) => waiters.push(resolve))
-  }
-  return { events, ended, until, cancel: () => reader.cancel() }
-}
-
 const post = (app: App, body: string, type = 'application/json') =>
   app.request('/events', { method: 'POST', headers: { 'content-type': type }, body })
+
+const say = async (app: App, text: string) => {
+  const response = await post(app, JSON.stringify({ from: 'b', text }))
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { id: string }).id
+}
+
+const chats = (stream: EventStreamReader) =>
+  stream.events.filter((event) => event.event === 'chat').map((event) => JSON.parse(event.data))
+
+/** Opens `GET /events` and reads its first event: the stream's own drop token. */
+async function subscribe(app: App, headers: Record<string, string> = {}, path = '/events') {
+  const stream = readEventStream(await app.request(path, { headers }))
+  const [first] = await stream.waitForEvents(1)
+  expect(first?.event).toBe('drop-token')
+  return { stream, token: first?.data ?? '' }
+}
+
+const drop = (app: App, headers: Record<string, string>) =>
+  app.request('/events/drop', { method: 'POST', headers })
 
 describe('the feed routes', () => {
   test('POST /events publishes to every GET /events subscriber, through compress()', async () => {
@@ -39,112 +38,144 @@ describe('the feed routes', () => {
       expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
       expect(response.headers.get('content-encoding')).toBeNull()
     }
-    const tabs = responses.map(listen)
+    const tabs = responses.map((response) => readEventStream(response))
     const sent = await post(app, JSON.stringify({ from: ' ada ', text: 'hello\nthere' }))
     expect(sent.status).toBe(201)
     const { id } = (await sent.json()) as { id: string }
-    await Promise.all(tabs.map((tab) => tab.until(1)))
+    await Promise.all(tabs.map((tab) => tab.waitForEvents(2)))
     for (const tab of tabs) {
-      expect(tab.events).toHaveLength(1)
-      expect(tab.events[0]?.event).toBe('chat')
-      expect(tab.events[0]?.id).toBe(id)
-      expect(JSON.parse(tab.events[0]?.data ?? '')).toMatchObject({
-        from: 'ada',
-        text: 'hello\nthere',
-      })
+      const [, chat] = tab.events
+      expect(tab.events).toHaveLength(2)
+      expect(chat?.event).toBe('chat')
+      expect(chat?.id).toBe(id)
+      expect(JSON.parse(chat?.data ?? '')).toMatchObject({ from: 'ada', text: 'hello\nthere' })
       await tab.cancel()
     }
     expect(await (await app.request('/stats')).json()).toMatchObject({ open: 0 })
   })
 
+  test('GET /events hands each stream a drop token of its own, before anything else', async () => {
+    const app = createApp()
+    const [one, two] = [await subscribe(app), await subscribe(app)]
+    expect(one.token).toMatch(/^[0-9a-f-]{36}$/)
+    expect(two.token).not.toBe(one.token)
+    expect(one.stream.events[0]?.id).toBeUndefined()
+    await Promise.all([one.stream.cancel(), two.stream.cancel()])
+  })
+
+  test('HEAD /events answers the headers alone, with no stream counted or left behind', async () => {
+    const app = createApp()
+    for (let n = 0; n < 20; n++) {
+      const response = await app.request('/events', {
+        method: 'HEAD',
+        headers: n % 2 ? { 'last-event-id': 'x'.repeat(n * 100) } : {},
+      })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+      expect(response.body).toBeNull()
+    }
+    expect(await (await app.request('/stats')).json()).toMatchObject({ open: 0 })
+  })
+
+  test('a dropped stream resumes from Last-Event-ID without a gap', async () => {
+    const app = createApp()
+    const { stream, token } = await subscribe(app)
+    await say(app, 'one')
+    await say(app, 'two')
+    await stream.waitForEvents(3)
+    expect((await drop(app, { 'drop-token': token })).status).toBe(204)
+    await stream.readToEnd()
+    await say(app, 'three')
+    await say(app, 'four')
+    const lastSeen = stream.events.at(-1)?.id ?? ''
+    const again = await subscribe(app, { 'last-event-id': lastSeen })
+    await say(app, 'five')
+    await again.stream.waitForEvents(4)
+    expect(chats(again.stream).map((chat) => chat.text)).toEqual(['three', 'four', 'five'])
+    // A token closes its stream once; the stream that replaced it has a new one.
+    expect((await drop(app, { 'drop-token': token })).status).toBe(404)
+    await again.stream.cancel()
+    expect(await (await app.request('/stats')).json()).toMatchObject({ open: 0 })
+  })
+
+  test('POST /events/drop without the stream’s own token is refused and closes nothing', async () => {
+    const app = createApp()
+    const { stream } = await subscribe(app, {}, '/events?client=tab-1')
+    const refused = [
+      await drop(app, {}),
+      await drop(app, { 'drop-token': '' }),
+      await drop(app, { 'drop-token': crypto.randomUUID() }),
+      await app.request('/events/drop?client=tab-1', { method: 'POST' }),
+    ]
+    expect(refused.map((response) => response.status)).toEqual([400, 400, 404, 400])
+    expect(await refused[0]?.text()).toContain('`drop-token`')
+    // A second subscriber under the same `?client=` takes nothing over either.
+    const second = await subscribe(app, {}, '/events?client=tab-1')
+    await say(app, 'still here')
+    await stream.waitForEvents(2)
+    expect(chats(stream).map((chat) => chat.text)).toEqual(['still here'])
+    expect(stream.done).toBe(false)
+    expect(await (await app.request('/stats')).json()).toMatchObject({ open: 2 })
+    await Promise.all([stream.cancel(), second.stream.cancel()])
+  })
+
   test.each([
-    ['not JSON', '{"from":', 'application/json'],
-    ['the wrong content type', '{"from":"a","text":"b"}', 'text/plain'],
-    ['an array', '[]', 'application/json'],
-    ['a missing text', '{"from":"a"}', 'application/json'],
-    ['a blank name', '{"from":"  ","text":"b"}', 'application/json'],
-    ['a number', '{"from":"a","text":5}', 'application/json'],
-    ['an extra field', '{"from":"a","text":"b","admin":true}', 'application/json'],
-    ['a control character in the name', '{"from":"a\\u0007","text":"b"}', 'application/json'],
+    ['not JSON', '{"from":', 'application/json', 400],
+    ['the wrong content type', '{"from":"a","text":"b"}', 'text/plain', 415],
+    [
+      'a content type that only starts like JSON',
+      '{"from":"a","text":"b"}',
+      'application/jsonx',
+      415,
+    ],
+    ['an array', '[]', 'application/json', 400],
+    ['a missing text', '{"from":"a"}', 'application/json', 400],
+    ['a blank name', '{"from":"  ","text":"b"}', 'application/json', 400],
+    ['a number', '{"from":"a","text":5}', 'application/json', 400],
+    ['an extra field', '{"from":"a","text":"b","admin":true}', 'application/json', 400],
+    ['a __proto__ field', '{"from":"a","text":"b","__proto__":{"x":1}}', 'application/json', 400],
+    ['a control character in the name', '{"from":"a\\u0007","text":"b"}', 'application/json', 400],
+    ['a bidi override in the name', '{"from":"a\\u202e","text":"b"}', 'application/json', 400],
+    ['a lone surrogate in the text', '{"from":"a","text":"\\ud800"}', 'application/json', 400],
     [
       'a text over 1000 characters',
       JSON.stringify({ from: 'a', text: 'x'.repeat(1001) }),
       'application/json',
+      400,
     ],
     [
       'a body over the size limit',
       JSON.stringify({ from: 'a', text: ' '.repeat(MAX_FEED_BODY_BYTES) }),
       'application/json',
+      413,
     ],
-  ])('POST /events answers 400 to %s and publishes nothing', async (_, body, type) => {
+  ])('POST /events refuses %s and publishes nothing', async (_, body, type, status) => {
     const app = createApp()
-    const tab = listen(await app.request('/events'))
+    const { stream } = await subscribe(app)
     const response = await post(app, body, type)
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(status)
     expect(await response.text()).toMatch(/^Cannot publish/)
-    const ok = await post(app, JSON.stringify({ from: 'a', text: 'only this' }))
-    expect(ok.status).toBe(201)
-    await tab.until(1)
-    expect(tab.events.map((event) => JSON.parse(event.data).text)).toEqual(['only this'])
-    await tab.cancel()
+    await say(app, 'only this')
+    await stream.waitForEvents(2)
+    expect(chats(stream).map((chat) => chat.text)).toEqual(['only this'])
+    await stream.cancel()
   })
 
-  test('POST /events refuses an oversized body sent without Content-Length', async () => {
-    const app = createApp()
-    const chunk = new TextEncoder().encode(' '.repeat(1024))
-    let sent = 0
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 256) controller.enqueue(chunk)
-        else controller.close()
-      },
-    })
-    const response = await app.request('/events', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      duplex: 'half',
-    } as RequestInit)
-    expect(response.status).toBe(400)
-    // It read past the limit only up to its discard budget (64 KiB), not to the end of the body.
-    expect(sent).toBeLessThan(80)
-  })
-
-  test('a dropped client resumes from Last-Event-ID without a gap', async () => {
-    const app = createApp()
-    const say = async (text: string) => {
-      const response = await post(app, JSON.stringify({ from: 'b', text }))
-      return ((await response.json()) as { id: string }).id
-    }
-    const tab = listen(await app.request('/events?client=tab-1'))
-    await say('one')
-    await say('two')
-    await tab.until(2)
-    expect((await app.request('/events/drop?client=tab-1', { method: 'POST' })).status).toBe(204)
-    await tab.ended
-    await say('three')
-    await say('four')
-    const lastSeen = tab.events.at(-1)?.id ?? ''
-    const again = listen(
-      await app.request('/events?client=tab-1', { headers: { 'last-event-id': lastSeen } }),
-    )
-    await say('five')
-    await again.until(3)
-    expect(again.events.map((event) => JSON.parse(event.data).text)).toEqual([
-      'three',
-      'four',
-      'five',
-    ])
-    await again.cancel()
-    expect((await app.request('/events/drop?client=nobody', { method: 'POST' })).status).toBe(404)
-    expect((await app.request('/events?client=bad%20id')).status).toBe(400)
+  test.each([
+    'APPLICATION/JSON',
+    'application/json; charset=utf-8',
+    'Application/Json ;charset=UTF-8',
+  ])('POST /events takes content-type %j', async (type) => {
+    const response = await post(createApp(), JSON.stringify({ from: 'a', text: 'b' }), type)
+    expect(response.status).toBe(201)
   })
 
   test('GET /feed serves the chat page on the feed', async () => {
     const response = await createApp().request('/feed')
     expect(response.status).toBe(200)
     const html = await response.text()
-    expect(html).toContain("new EventSource('/events?client=' + client)")
+    expect(html).toContain("new EventSource('/events')")
     expect(html).toContain("addEventListener('chat'")
+    expect(html).toContain("addEventListener('drop-token'")
   })
 })

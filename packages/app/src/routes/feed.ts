@@ -1,55 +1,60 @@
+import { encode } from '@ssekit/core'
 import { Hono } from 'hono'
-import {
-  type FeedMessage,
-  MAX_FEED_BODY_BYTES,
-  parseFeedMessage,
-  readCappedText,
-} from '../feed-message.ts'
+import { readCappedText } from '../capped-body.ts'
+import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
+import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
+import { isJsonContentType } from '../media-type.ts'
+import { prependBytes } from '../prepend-bytes.ts'
 import type { RouteModule } from '../route-module.ts'
 
-const CLIENT_ID = /^[A-Za-z0-9-]{1,64}$/
+const encoder = new TextEncoder()
 
 /**
- * The live feed: `GET /events` subscribes (replaying from `Last-Event-ID`), `POST /events`
- * publishes `{"from", "text"}`, `POST /events/drop?client=` closes one client's stream so it
- * reconnects and resumes, and `GET /feed` is a page where tabs chat through it.
+ * The live feed: `GET /events` subscribes (replaying from `Last-Event-ID`) and first hands the
+ * stream its own drop token, `POST /events` publishes `{"from", "text"}`, `POST /events/drop`
+ * with that token closes that one stream so it reconnects and resumes, and `GET /feed` is a page
+ * where tabs chat through it.
  */
 export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
-  // Streams opened with `?client=`, so a test or the page's button can drop one.
-  const droppable = new Map<string, AbortController>()
+  const drops = new DropTokens()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
-      const client = c.req.query('client')
-      if (client !== undefined && !CLIENT_ID.test(client)) {
-        return c.text('Cannot subscribe: `client` must be 1 to 64 letters, digits or dashes', 400)
-      }
-      const drop = new AbortController()
-      const track = stats.track()
-      if (client !== undefined) {
-        droppable.get(client)?.abort()
-        droppable.set(client, drop)
-      }
-      const response = await channel.subscribe(c.req.raw, {
-        signal: AbortSignal.any([c.req.raw.signal, drop.signal]),
+      // Counted and registered before subscribe(): a HEAD request, or a client already gone,
+      // closes inside it, and that onClose must find both to undo.
+      const untrack = stats.track()
+      const { token, signal } = drops.issue()
+      const subscribed = channel.subscribe(c.req.raw, {
+        signal: AbortSignal.any([c.req.raw.signal, signal]),
         onClose: (reason) => {
-          if (client !== undefined && droppable.get(client) === drop) droppable.delete(client)
-          track(reason)
+          drops.forget(token)
+          untrack(reason)
         },
       })
+      let response: Response
+      try {
+        response = await subscribed
+      } catch (error) {
+        // A channel whose backend is out of reach never opened the stream: count it out again.
+        drops.forget(token)
+        untrack('error')
+        throw error
+      }
+      if (response.body === null) return c.body(null, response)
+      const hello = encoder.encode(encode({ event: DROP_TOKEN_EVENT, data: token }))
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
-      return c.body(response.body as ReadableStream<Uint8Array>, response)
+      return c.body(prependBytes(hello, response.body), response)
     })
     .post('/events', async (c) => {
-      if (!c.req.header('content-type')?.startsWith('application/json')) {
-        return c.text('Cannot publish: send `content-type: application/json`', 400)
+      if (!isJsonContentType(c.req.header('content-type'))) {
+        return c.text('Cannot publish: send `content-type: application/json`', 415)
       }
       let message: FeedMessage
       try {
         const text = await readCappedText(c.req.raw, MAX_FEED_BODY_BYTES)
         if (text === undefined) {
-          return c.text(`Cannot publish: the body is over ${MAX_FEED_BODY_BYTES} bytes`, 400)
+          return c.text(`Cannot publish: the body is over ${MAX_FEED_BODY_BYTES} bytes`, 413)
         }
         message = parseFeedMessage(JSON.parse(text))
       } catch (error) {
@@ -64,9 +69,16 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       return c.json({ id }, 201)
     })
     .post('/events/drop', (c) => {
-      const drop = droppable.get(c.req.query('client') ?? '')
-      if (drop === undefined) return c.text('No such client', 404)
-      drop.abort()
+      const token = c.req.header(DROP_TOKEN_HEADER)
+      if (token === undefined || token === '') {
+        return c.text(
+          `Cannot drop: send the stream's token (its first \`${DROP_TOKEN_EVENT}\` event) in the \`${DROP_TOKEN_HEADER}\` header`,
+          400,
+        )
+      }
+      if (!drops.drop(token)) {
+        return c.text(`Cannot drop: no open stream holds this \`${DROP_TOKEN_HEADER}\``, 404)
+      }
       return c.body(null, 204)
     })
 }
