@@ -45,8 +45,8 @@ export async function listen(answer: (request: Request) => Promise<Response>): P
 }
 
 async function toRequest(req: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const chunks: Uint8Array[] = []
-  for await (const chunk of req) chunks.push(chunk as Uint8Array)
+  const chunks: Uint8Array<ArrayBuffer>[] = []
+  for await (const chunk of req) chunks.push(chunk as Uint8Array<ArrayBuffer>)
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value)
