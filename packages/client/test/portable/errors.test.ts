@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { events, SSEEventSizeError, SSEResponseError } from '../../src/index.ts'
 import { script, status } from '../harness/responses.ts'
+import { until } from '../harness/timers.ts'
 import { serve, type Upstream } from '../harness/upstream.ts'
 
 let upstream: Upstream | undefined
@@ -76,6 +77,24 @@ describe('events() failing loudly', () => {
     expect(error).toBeInstanceOf(RangeError)
     expect((error as SSEEventSizeError).limit).toBe(2500)
     expect(upstream.requests).toHaveLength(1)
+  })
+
+  it('events() fails an event that never ends as soon as it outgrows maxEventSize', async () => {
+    // No blank line ever comes: a parser without a bound would buffer this forever.
+    const endless = [
+      'data: start\n',
+      ...Array.from({ length: 20 }, () => `data: ${'y'.repeat(100)}\n`),
+    ]
+    upstream = await serve(() => script(endless, { end: false }))
+    const stream = events(upstream.url, {
+      ...upstream.init,
+      maxEventSize: 1000,
+      idleTimeout: false,
+    })
+    await expect(failure(stream)).resolves.toBeInstanceOf(SSEEventSizeError)
+    const server = upstream
+    await until(() => server.open === 0, 'the body to be cancelled')
+    expect(upstream.cancelled).toBe(1)
   })
 
   it('events() counts many data lines of one event against maxEventSize', async () => {

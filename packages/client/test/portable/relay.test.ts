@@ -60,7 +60,8 @@ describe('relay()', () => {
     upstream = await serve(() => script(['data: 1\n\n'], { end: false }))
     const client = new AbortController()
     const closes: string[] = []
-    const response = relay(events(upstream.url, { ...upstream.init, signal: client.signal }), {
+    // Only the relay gets the signal: it alone must stop the upstream.
+    const response = relay(events(upstream.url, upstream.init), {
       signal: client.signal,
       heartbeat: false,
       onClose: (reason) => closes.push(reason),
