@@ -46,7 +46,7 @@ export class RequestFactory {
     if (extra !== undefined)
       for (const [name, value] of new Headers(extra)) headers.set(name, value)
     if (!headers.has('accept')) headers.set('accept', 'text/event-stream')
-    if (attempt.lastEventId !== '') headers.set('last-event-id', attempt.lastEventId)
+    if (attempt.lastEventId !== '') headers.set('last-event-id', utf8Header(attempt.lastEventId))
     const request: RequestInit & { duplex?: 'half' } = { headers, signal }
     if (init.method !== undefined) request.method = init.method
     if (init.credentials !== undefined) request.credentials = init.credentials
@@ -68,4 +68,13 @@ export class RequestFactory {
     // A clone per attempt keeps the template's body unread for the next one.
     return new Request(this.#template?.clone() ?? (this.#url as string), request)
   }
+}
+
+const ASCII = /^[\x00-\x7f]*$/
+
+// The spec sends the ID as UTF-8 bytes; a header value is a byte string, one char per byte, so
+// `é` goes out as its two UTF-8 bytes instead of throwing at the reconnect.
+function utf8Header(value: string): string {
+  if (ASCII.test(value)) return value
+  return String.fromCharCode(...new TextEncoder().encode(value))
 }

@@ -33,6 +33,14 @@ describe('events() reconnecting', () => {
     expect(upstream.requests[0]?.headers.get('accept')).toBe('text/event-stream')
   })
 
+  it('events() sends a non-ASCII last event ID as its UTF-8 bytes, as the spec says', async () => {
+    upstream = await serve((_, n) => (n === 1 ? script(['id: é-1 ✓\ndata: x\n\n']) : stop()))
+    await collect(events(upstream.url, { ...upstream.init, retryDelay: 0 }))
+    const header = upstream.requests[1]?.headers.get('last-event-id') ?? ''
+    const bytes = Uint8Array.from(header, (char) => char.charCodeAt(0))
+    expect(new TextDecoder().decode(bytes)).toBe('é-1 ✓')
+  })
+
   it('events() sends `lastEventId` on the first request', async () => {
     upstream = await serve((_, n) => (n === 1 ? script(['data: x\n\n']) : stop()))
     await collect(

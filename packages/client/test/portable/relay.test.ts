@@ -1,6 +1,6 @@
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { events, SSEResponseError, type ServerEvent } from '../../src/index.ts'
+import { events, type ServerEvent, SSEResponseError } from '../../src/index.ts'
 import { relay } from '../../src/relay/index.ts'
 import { script, status } from '../harness/responses.ts'
 import { until } from '../harness/timers.ts'
