@@ -46,7 +46,7 @@ export class RequestFactory {
     if (extra !== undefined)
       for (const [name, value] of new Headers(extra)) headers.set(name, value)
     if (!headers.has('accept')) headers.set('accept', 'text/event-stream')
-    if (attempt.lastEventId !== '') headers.set('last-event-id', utf8Header(attempt.lastEventId))
+    if (attempt.lastEventId !== '') setLastEventId(headers, attempt.lastEventId)
     const request: RequestInit & { duplex?: 'half' } = { headers, signal }
     if (init.method !== undefined) request.method = init.method
     if (init.credentials !== undefined) request.credentials = init.credentials
@@ -72,9 +72,14 @@ export class RequestFactory {
 
 const ASCII = /^[\x00-\x7f]*$/
 
-// The spec sends the ID as UTF-8 bytes; a header value is a byte string, one char per byte, so
-// `é` goes out as its two UTF-8 bytes instead of throwing at the reconnect.
-function utf8Header(value: string): string {
-  if (ASCII.test(value)) return value
-  return String.fromCharCode(...new TextEncoder().encode(value))
+// The spec sends the ID as UTF-8 bytes. workerd's Headers take any string and its fetch encodes
+// it as UTF-8; Node, Bun and Deno take byte strings only, one char per byte, so `é` goes out as
+// its two UTF-8 bytes there instead of throwing at the reconnect.
+function setLastEventId(headers: Headers, id: string): void {
+  if (ASCII.test(id)) return headers.set('last-event-id', id)
+  try {
+    headers.set('last-event-id', id)
+  } catch {
+    headers.set('last-event-id', String.fromCharCode(...new TextEncoder().encode(id)))
+  }
 }
