@@ -70,13 +70,10 @@ export class RequestFactory {
   }
 }
 
-const ASCII = /^[\x00-\x7f]*$/
-
 // The spec sends the ID as UTF-8 bytes. workerd's Headers take any string and its fetch encodes
 // it as UTF-8; Node, Bun and Deno take byte strings only, one char per byte, so `é` goes out as
 // its two UTF-8 bytes there instead of throwing at the reconnect.
 function setLastEventId(headers: Headers, id: string): void {
-  if (ASCII.test(id)) return headers.set('last-event-id', id)
   try {
     headers.set('last-event-id', id)
   } catch {
