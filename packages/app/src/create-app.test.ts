@@ -25,7 +25,10 @@ describe('createApp()', () => {
     const app = createApp()
     const stats = async () => (await app.request('/stats')).json()
     const client = new AbortController()
-    const response = await app.request('/sse?interval=400', { signal: client.signal })
+    // Node's Request follows `client.signal` through a WeakRef that only the Request keeps alive
+    // (nodejs/undici#1926): hold it until after the abort, or a GC in between loses the abort.
+    const request = new Request('http://localhost/sse?interval=400', { signal: client.signal })
+    const response = await app.request(request)
     expect(response.status).toBe(200)
     expect(await stats()).toEqual({ open: 1, ticks: 0 })
 
@@ -51,6 +54,7 @@ describe('createApp()', () => {
     expect(await stats()).toEqual({ open: 1, ticks: 3 })
 
     client.abort()
+    expect(request.signal.aborted).toBe(true)
     expect(await stats()).toEqual({ open: 0, ticks: 3 })
     // No ticker wait and no heartbeat survive the client.
     expect(vi.getTimerCount()).toBe(0)
