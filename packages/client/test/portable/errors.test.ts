@@ -21,15 +21,21 @@ async function failure(stream: AsyncIterator<unknown>): Promise<unknown> {
 describe('events() failing loudly', () => {
   for (const code of [400, 401, 403, 404, 410]) {
     it(`events() throws SSEResponseError for a ${code}, after one request only`, async () => {
-      upstream = await serve(() => status(code, { 'content-type': 'application/json' }, '{}'))
-      const error = await failure(events(upstream.url, upstream.init))
+      // Even labelled as an event stream: the status alone says it won't get better.
+      upstream = await serve(() =>
+        script(['data: not for you\n\n'], {
+          status: code,
+          headers: { 'content-type': 'text/event-stream' },
+        }),
+      )
+      const error = await failure(events(upstream.url, { ...upstream.init, retryDelay: 0 }))
       expect(error).toBeInstanceOf(SSEResponseError)
-      expect(error).toMatchObject({ status: code, contentType: 'application/json' })
+      expect(error).toMatchObject({ status: code, contentType: 'text/event-stream' })
       expect((error as Error).message).toMatch(
-        new RegExp(`^Cannot read the event stream.*answered ${code}`),
+        new RegExp(`^Cannot read the event stream.*: answered ${code}`),
       )
       expect(upstream.requests).toHaveLength(1)
-      expect(upstream.open).toBe(0)
+      await until(() => upstream?.open === 0, 'the error body to be released')
     })
   }
 
