@@ -114,7 +114,8 @@ describe('events() reconnecting', () => {
     const got = await collect(
       events(upstream.url, {
         ...upstream.init,
-        idleTimeout: 150,
+        // Long enough for the first byte to beat it on a loaded machine.
+        idleTimeout: 1000,
         retryDelay: 1,
         onRetry: (info) => errors.push(info.error),
       }),
