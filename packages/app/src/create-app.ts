@@ -6,12 +6,19 @@ import type { FeedChannel, FeedEvents } from './feed-channel.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { pageRoutes } from './routes/page.ts'
+import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
 import { tickerRoutes } from './routes/ticker.ts'
 import { StreamStats } from './stream-stats.ts'
 
 /** Every route group of the app; add a module here to mount it. */
-const ROUTES: readonly RouteModule[] = [pageRoutes, tickerRoutes, statsRoutes, feedRoutes]
+const ROUTES: readonly RouteModule[] = [
+  pageRoutes,
+  tickerRoutes,
+  statsRoutes,
+  feedRoutes,
+  relayRoutes,
+]
 
 /**
  * Options for {@link createApp}.

@@ -6,6 +6,7 @@
  *
  * @module
  */
+export { addClientTests, type ClientEvents, type ClientTestOptions } from './client-suite.ts'
 export { addConformanceTests, type ConformanceOptions, type RegisterTest } from './conformance.ts'
 export {
   type EventStreamClient,
@@ -24,4 +25,5 @@ export { addHostileTests, type HostileTestOptions } from './hostile.ts'
 export { findInternals, type RawAnswer, rawRequest } from './raw-http.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
 export { fetchStats, type Stats, waitForStats } from './stats.ts'
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts'
 export { assertTick } from './tick-format.ts'

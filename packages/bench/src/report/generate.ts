@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
+import { type ClientData, clientSection } from './client-section.ts'
 import { type ConnectionsData, connectionsSection } from './connections-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
@@ -38,7 +39,10 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
-  const files = [throughput, latency, connections, fanout].filter((file) => file !== undefined)
+  const client = await readPart<ClientData>(paths.resultsDir, 'client')
+  const files = [throughput, latency, connections, fanout, client].filter(
+    (file) => file !== undefined,
+  )
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
   const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
@@ -47,6 +51,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   if (connections)
     sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
+  if (client) sections.push(clientSection(client))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [

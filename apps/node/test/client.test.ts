@@ -1,0 +1,23 @@
+import { events } from '@ssekit/client'
+import { addClientTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { afterAll, beforeAll, test } from 'vitest'
+
+let server: RunningServer
+const start = (port?: number) =>
+  startServer({ command: process.execPath, args: ['src/main.ts'], port })
+
+beforeAll(async () => {
+  // Its own server: this suite reads /stats, and restarts the server.
+  server = await start()
+})
+afterAll(() => server?.stop())
+
+addClientTests({
+  test,
+  baseUrl: () => server.url,
+  events,
+  restart: async () => {
+    await server.stop()
+    server = await start(server.port)
+  },
+})

@@ -1,0 +1,79 @@
+import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser'
+import type { ServerEvent } from './types.ts'
+
+/**
+ * Bytes in, events out: one connection's decoder and eventsource-parser, and the events parsed
+ * but not yet handed out. The last event ID and the retry delay outlive a connection, as the
+ * spec's do.
+ * @internal
+ */
+export class EventQueue {
+  /** The spec's last event ID: set by every `id:` field that ends a block, kept across blocks. */
+  lastEventId: string
+  /** True once an event outgrew the bound; the parser then takes nothing more. */
+  overflowed = false
+  readonly #items: ServerEvent[] = []
+  #head = 0
+  #decoder = new TextDecoder()
+  readonly #parser: EventSourceParser
+
+  /**
+   * @param lastEventId The ID to start from.
+   * @param maxEventSize The bound on a pending line plus a pending event's data, in characters.
+   * @param onRetry Called with each valid `retry:` value.
+   */
+  constructor(lastEventId: string, maxEventSize: number, onRetry: (ms: number) => void) {
+    this.lastEventId = lastEventId
+    this.#parser = createParser({
+      maxBufferSize: maxEventSize,
+      onId: (id) => {
+        this.lastEventId = id
+      },
+      onEvent: (message) => {
+        // A whole event inside one large chunk skips the parser's buffer check.
+        if (this.overflowed) return
+        if (message.data.length > maxEventSize) this.overflowed = true
+        else this.#items.push(toEvent(message, this.lastEventId))
+      },
+      onRetry,
+      onError: (error) => {
+        // Other parse errors (unknown fields, bad retry values) are ignored, as the spec says.
+        if (error.type === 'max-buffer-size-exceeded') this.overflowed = true
+      },
+      // No onComment: comment lines are then dropped unbuffered, however long.
+    })
+  }
+
+  /** Events waiting to be handed out. */
+  get size(): number {
+    return this.#items.length - this.#head
+  }
+
+  /** Parses one chunk of bytes; split anywhere, even inside a character. */
+  feed(bytes: Uint8Array): void {
+    if (this.overflowed) return
+    // Once over the bound, eventsource-parser refuses more input until reset.
+    this.#parser.feed(this.#decoder.decode(bytes, { stream: true }))
+  }
+
+  /** The oldest waiting event. Call only while {@link size} is above zero. */
+  take(): ServerEvent {
+    const event = this.#items[this.#head++] as ServerEvent
+    if (this.#head === this.#items.length) {
+      this.#items.length = 0
+      this.#head = 0
+    }
+    return event
+  }
+
+  /** Starts a new connection: a fresh decoder (so a new BOM is stripped) and parser state. */
+  reset(): void {
+    this.#decoder = new TextDecoder()
+    this.#parser.reset()
+    this.overflowed = false
+  }
+}
+
+function toEvent(message: EventSourceMessage, id: string): ServerEvent {
+  return { event: message.event ?? 'message', data: message.data, id }
+}

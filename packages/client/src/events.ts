@@ -1,0 +1,68 @@
+import { EventStreamImpl } from './event-stream.ts'
+import { type EventsInit, settingsOf } from './options.ts'
+import { type EventsInput, RequestFactory } from './request.ts'
+import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
+
+/**
+ * Reads a Server-Sent Events stream with `fetch`, as an async iterator that reconnects the way
+ * the spec says and stops when asked.
+ *
+ * - **Reconnects** after a network error, a 408, 429 (honouring `Retry-After`) or 5xx, a stream
+ *   the server ended, or `idleTimeout` without a byte; every reconnect sends `Last-Event-ID` and
+ *   waits the server's `retry:` with exponential backoff and full jitter, capped by
+ *   `maxRetryDelay` and reset once a stream delivers.
+ * - **Ends quietly** when `signal` aborts or the server answers 204. `break` aborts the fetch and
+ *   cancels the body at once.
+ * - **Throws** {@link SSEResponseError} for any other 4xx or a 2xx that is not
+ *   `text/event-stream`, and {@link SSEEventSizeError} for an event over `maxEventSize`.
+ *
+ * Nothing starts until the first `next()`. Web APIs only: Workers, Deno, Bun, Node, browsers.
+ *
+ * @param input The stream's URL, or a `Request` (cloned for every attempt).
+ * @param init Request options (`headers` may be a function called per attempt), `json`,
+ *   reconnection and bounds.
+ * @returns An async iterator of events; `lastEventId` tells where it stopped.
+ *
+ * @example Relay an upstream's events through a Worker, with a fresh token on each reconnect
+ * ```ts
+ * import { events } from '@ssekit/client'
+ * const texts: string[] = []
+ * for await (const e of events('https://example.com/sse', {
+ *   signal: request.signal,
+ *   headers: () => ({ authorization: `Bearer ${crypto.randomUUID()}` }),
+ * })) {
+ *   texts.push(`${e.event} ${e.id}: ${e.data}`)
+ *   if (texts.length === 10) break
+ * }
+ * return new Response(texts.join('\n'))
+ * ```
+ * @example Typed JSON events
+ * ```ts
+ * import { events } from '@ssekit/client'
+ * type Events = { price: { symbol: string; usd: number }; closed: { at: string } }
+ * for await (const e of events<Events>('https://example.com/prices', { json: true })) {
+ *   if (e.event === 'closed') break
+ *   console.log(e.data.symbol, e.data.usd)
+ * }
+ * ```
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#processing-model
+ */
+export function events<M extends EventMap = EventMap>(
+  input: EventsInput,
+  init: EventsInit & { json: true },
+): EventStream<JsonEvent<M>>
+export function events(
+  input: EventsInput,
+  init?: EventsInit & { json?: false | undefined },
+): EventStream<ServerEvent>
+export function events(
+  input: EventsInput,
+  init?: EventsInit,
+): EventStream<ServerEvent<string, unknown>>
+export function events(
+  input: EventsInput,
+  init: EventsInit = {},
+): EventStream<ServerEvent<string, unknown>> {
+  const settings = settingsOf(init)
+  return new EventStreamImpl(new RequestFactory(input, init), init, settings)
+}

@@ -1,0 +1,154 @@
+/**
+ * What a per-attempt `headers` or `body` function is told about the request it is building.
+ *
+ * @example A token that is fresh on every reconnect
+ * ```ts
+ * import { type Attempt, events } from '@ssekit/client'
+ * const headers = async ({ attempt }: Attempt) => ({
+ *   authorization: `Bearer ${await fetch('/token').then((r) => r.text())}`,
+ *   'x-attempt': String(attempt),
+ * })
+ * for await (const e of events('https://example.com/sse', { headers })) console.log(e.data)
+ * ```
+ */
+export interface Attempt {
+  /** 1 for the first request, then one more for every reconnect. */
+  attempt: number
+  /** The `Last-Event-ID` this request carries, `''` for none. */
+  lastEventId: string
+}
+
+/**
+ * What `onRetry` is told before the client waits and reconnects.
+ *
+ * @example Give up after five failures in a row
+ * ```ts
+ * import { events, type RetryInfo } from '@ssekit/client'
+ * const onRetry = ({ failures, error }: RetryInfo) => {
+ *   if (failures > 5) throw new Error('The feed is down', { cause: error })
+ * }
+ * for await (const e of events('https://example.com/sse', { onRetry })) console.log(e.data)
+ * ```
+ */
+export interface RetryInfo {
+  /** The request that will be made next: 2 for the first reconnect. */
+  attempt: number
+  /** Attempts in a row that delivered no event, this one included. */
+  failures: number
+  /** Milliseconds the client waits before that request. */
+  delay: number
+  /**
+   * Why: the network error, an {@link SSEResponseError} for a 408, 429 or 5xx, a `TimeoutError`
+   * `DOMException` for an idle connection, or `undefined` when the server ended the stream.
+   */
+  error: unknown
+}
+
+/**
+ * Options for {@link events}. Besides these, a `Request` given as input keeps all of its own
+ * settings (mode, redirect, referrer, ...).
+ *
+ * @example A POST stream with a token, a fast first retry and a short idle timeout
+ * ```ts
+ * import { type EventsInit, events } from '@ssekit/client'
+ * const init: EventsInit = {
+ *   method: 'POST',
+ *   body: JSON.stringify({ prompt: 'hello' }),
+ *   headers: () => ({ authorization: `Bearer ${crypto.randomUUID()}`, 'content-type': 'application/json' }),
+ *   retryDelay: 500,
+ *   idleTimeout: 20_000,
+ * }
+ * for await (const e of events('https://example.com/chat', init)) console.log(e.data)
+ * ```
+ */
+export interface EventsInit {
+  /** Ends the iteration quietly when it aborts. @defaultValue none */
+  signal?: AbortSignal | undefined
+  /** Request headers, or a function called before every attempt (a fresh token each time). */
+  headers?: HeadersInit | ((attempt: Attempt) => HeadersInit | PromiseLike<HeadersInit>) | undefined
+  /** @defaultValue `'GET'`, or the method of a `Request` given as input */
+  method?: string | undefined
+  /**
+   * The request body, re-sent on every reconnect. A `ReadableStream` can be sent only once, so a
+   * reconnect then throws a `TypeError`: pass a function that returns a fresh body instead.
+   */
+  body?: BodyInit | null | ((attempt: Attempt) => BodyInit | null | PromiseLike<BodyInit | null>)
+  /** The `credentials` of the request (`'include'` is `EventSource`'s `withCredentials`). */
+  credentials?: RequestCredentials | undefined
+  /** The `Last-Event-ID` of the first request, to resume a stream read earlier. @defaultValue `''` */
+  lastEventId?: string | undefined
+  /** Parse each event's data as JSON; `data` is then typed by the {@link EventMap}. @defaultValue false */
+  json?: boolean | undefined
+  /** Base reconnection delay in milliseconds until the server sends `retry:`. @defaultValue 3000 */
+  retryDelay?: number | undefined
+  /**
+   * The most the backoff waits, in milliseconds; a server's larger `retry:` still wins, and so
+   * does a `Retry-After` header.
+   * @defaultValue 30000
+   */
+  maxRetryDelay?: number | undefined
+  /**
+   * Milliseconds without a byte after which the connection counts as dead, is aborted and
+   * reconnected: three missed heartbeats of an ssekit server. `false` waits forever.
+   * @defaultValue 45000
+   */
+  idleTimeout?: number | false | undefined
+  /**
+   * The largest event, in characters of decoded text (bytes, for ASCII), before the client throws
+   * {@link SSEEventSizeError}. It bounds the memory one connection may hold.
+   * @defaultValue 8388608 (8 MiB)
+   */
+  maxEventSize?: number | undefined
+  /**
+   * Called before every reconnect. It may throw to stop: the loop then throws that error.
+   * @defaultValue none
+   */
+  onRetry?: ((info: RetryInfo) => void) | undefined
+  /**
+   * Makes each request, e.g. a Hono app's `app.fetch` to read a stream in process.
+   * @defaultValue `globalThis.fetch`
+   */
+  fetch?: ((request: Request) => Response | PromiseLike<Response>) | undefined
+  /** The random source of the backoff's jitter, in [0, 1). @defaultValue `Math.random` */
+  random?: (() => number) | undefined
+}
+
+/** @internal `EventsInit` with every default filled in and checked. */
+export interface Settings {
+  readonly json: boolean
+  readonly retryDelay: number
+  readonly maxRetryDelay: number
+  readonly idleTimeout: number | false
+  readonly maxEventSize: number
+  readonly fetch: (request: Request) => Response | PromiseLike<Response>
+  readonly random: () => number
+  /** False for a relayed `Response`: there is nothing to reconnect to. */
+  readonly reconnect: boolean
+}
+
+/** @internal Fills in the defaults; throws at the call site for a value out of range. */
+export function settingsOf(init: EventsInit): Settings {
+  return {
+    json: init.json ?? false,
+    retryDelay: check('retryDelay', init.retryDelay ?? 3000, 0),
+    maxRetryDelay: check('maxRetryDelay', init.maxRetryDelay ?? 30_000, 0),
+    idleTimeout:
+      init.idleTimeout === false ? false : check('idleTimeout', init.idleTimeout ?? 45_000, 1),
+    maxEventSize: check('maxEventSize', init.maxEventSize ?? 8 * 1024 * 1024, 1),
+    fetch: init.fetch ?? ((request) => fetch(request)),
+    random: init.random ?? Math.random,
+    reconnect: true,
+  }
+}
+
+function check(name: string, value: unknown, min: number): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`Cannot open the event stream: \`${name}\` must be a number`)
+  }
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(
+      `Cannot open the event stream: \`${name}\` must be an integer of at least ${min}, got ${String(value)}`,
+    )
+  }
+  return value
+}
