@@ -61,7 +61,7 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
   // The browser reconnects to the same URL and sends the last ID it saw as Last-Event-ID.
   const source = new EventSource('/events')
   source.addEventListener('drop-token', (event) => {
-    dropToken = event.data
+    dropToken = JSON.parse(event.data).token
   })
   source.onopen = () => note('open', 'connected')
   source.onerror = () => {

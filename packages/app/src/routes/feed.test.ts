@@ -22,7 +22,9 @@ async function subscribe(app: App, headers: Record<string, string> = {}, path = 
   const stream = readEventStream(await app.request(path, { headers }))
   const [first] = await stream.waitForEvents(1)
   expect(first?.event).toBe('drop-token')
-  return { stream, token: first?.data ?? '' }
+  // JSON like every other feed event, so a client that parses every event's data as JSON can.
+  const { token } = JSON.parse(first?.data ?? '{}') as { token: string }
+  return { stream, token }
 }
 
 const drop = (app: App, headers: Record<string, string>) =>

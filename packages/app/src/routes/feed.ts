@@ -42,7 +42,7 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
         throw error
       }
       if (response.body === null) return c.body(null, response)
-      const hello = encoder.encode(encode({ event: DROP_TOKEN_EVENT, data: token }))
+      const hello = encoder.encode(encode({ event: DROP_TOKEN_EVENT, data: { token } }))
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       return c.body(prependBytes(hello, response.body), response)
     })
