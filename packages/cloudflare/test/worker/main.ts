@@ -1,0 +1,48 @@
+/**
+ * The Worker beside the workerd tests: the channel object, and subclasses that keep less
+ * history, publish while a subscriber connects, or cannot be reached.
+ */
+import { type HistoryLimits, SSEChannelObject } from '../../src/index.ts'
+
+export { SSEChannelObject }
+
+/** Keeps the last 3 events. */
+export class SmallChannel extends SSEChannelObject {
+  protected override readonly history: HistoryLimits = { maxEvents: 3, maxAge: 60_000 }
+}
+
+/** Keeps events for 100 ms. */
+export class ShortLivedChannel extends SSEChannelObject {
+  protected override readonly history: HistoryLimits = { maxEvents: 1000, maxAge: 100 }
+}
+
+/**
+ * Appends events in the same turn as it accepts the next subscriber's socket: they reach the
+ * socket live and are in SQLite before the subscriber's replay is read, so they arrive twice
+ * unless the boundary is handled.
+ */
+export class RacingChannel extends SSEChannelObject {
+  #raceNext: string[] = []
+
+  /** On the next subscribe, append these right after the accept. */
+  raceNextSubscribe(texts: string[]): void {
+    this.#raceNext = texts
+  }
+
+  override fetch(request: Request): Response {
+    const response = super.fetch(request)
+    for (const text of this.#raceNext.splice(0)) this.append(`data: ${text}\n\n`, 'default')
+    return response
+  }
+}
+
+/** An object that fails every subscribe. */
+export class BrokenChannel extends SSEChannelObject {
+  override fetch(): Response {
+    throw new Error('This object is broken')
+  }
+}
+
+export default {
+  fetch: () => new Response('The tests call the channel objects directly'),
+} satisfies ExportedHandler
