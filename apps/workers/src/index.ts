@@ -1,12 +1,20 @@
 /**
  * The ssekit ticker on Cloudflare Workers: the shared app, one per isolate, so `/stats` counts the
- * streams this isolate holds open.
+ * streams this isolate holds open. The `/events` feed is one Durable Object channel, so every
+ * isolate serves the same feed, and its history survives restarts in the object's SQLite.
  *
  * @module
  */
-import { createApp } from '@ssekit/app'
+import { env } from 'cloudflare:workers'
+import { createApp, type FeedEvents } from '@ssekit/app'
+import { durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
 
-const app = createApp()
+// The class the FEED binding in wrangler.jsonc names: the runtime finds it among the exports.
+export { SSEChannelObject }
+
+// Browsers wait about 3 s before reconnecting; one second keeps the demo snappy, as on Node.
+const feed = durableChannel<FeedEvents>(env.FEED, 'feed', { retry: 1000 })
+const app = createApp({ feed })
 
 export default {
   fetch(request, env, ctx) {
@@ -16,4 +24,4 @@ export default {
     headers.delete('accept-encoding')
     return app.fetch(new Request(request, { headers, signal: request.signal }), env, ctx)
   },
-} satisfies ExportedHandler
+} satisfies ExportedHandler<Env>

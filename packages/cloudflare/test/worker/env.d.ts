@@ -5,6 +5,7 @@ declare namespace Cloudflare {
     SMALL: DurableObjectNamespace<import('./main.ts').SmallChannel>
     SHORT: DurableObjectNamespace<import('./main.ts').ShortLivedChannel>
     RACING: DurableObjectNamespace<import('./main.ts').RacingChannel>
+    RACING_SMALL: DurableObjectNamespace<import('./main.ts').RacingSmallChannel>
     BROKEN: DurableObjectNamespace<import('./main.ts').BrokenChannel>
   }
 }

@@ -36,6 +36,11 @@ export class RacingChannel extends SSEChannelObject {
   }
 }
 
+/** A racing channel that keeps the last 3 events, so the race can trim what the socket got. */
+export class RacingSmallChannel extends RacingChannel {
+  protected override readonly history: HistoryLimits = { maxEvents: 3, maxAge: 60_000 }
+}
+
 /** An object that fails every subscribe. */
 export class BrokenChannel extends SSEChannelObject {
   override fetch(): Response {

@@ -44,6 +44,27 @@ describe('durableChannel().subscribe() with Last-Event-ID', () => {
     }
   })
 
+  it('events trimmed between the accept and the replay read never arrive after newer ones', async () => {
+    const channel = freshChannel(env.RACING_SMALL) // keeps 3
+    await publishAll(channel, ['1', '2', '3'])
+    // 4 and 5 reach the socket live, then are trimmed before the replay reads [6, 7, 8].
+    await objectOf(channel, env.RACING_SMALL).raceNextSubscribe(['4', '5', '6', '7', '8'])
+    const stream = await open(channel.subscribe(eventsRequest('1')))
+    try {
+      await channel.publish({ data: '9' })
+      await stream.waitUntil(() => stream.events.some((event) => event.id === '9'), 'event 9')
+      expect(stream.events.map((event) => event.event ?? event.id)).toEqual([
+        GAP,
+        '6',
+        '7',
+        '8',
+        '9',
+      ])
+    } finally {
+      await stream.cancel()
+    }
+  })
+
   it('a fresh subscriber gets events published during its accept live, once', async () => {
     const channel = freshChannel(env.RACING)
     await publishAll(channel, ['a'])
