@@ -24,10 +24,9 @@ const ID_FIELD = /(?:^|\n)id:/
  *
  * @example Export it from the Worker, bind it in wrangler.jsonc (`new_sqlite_classes`)
  * ```ts
- * import { durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
- * export { SSEChannelObject }
- * interface Env { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
- * declare const env: Env
+ * // src/index.ts: `export { SSEChannelObject } from '@ssekit/cloudflare'`, and in the handler:
+ * import { durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
+ * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
  * return durableChannel(env.CHANNELS, 'room-1').subscribe(request)
  * ```
  * @see https://developers.cloudflare.com/durable-objects/best-practices/websockets/

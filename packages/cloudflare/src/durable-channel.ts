@@ -8,7 +8,7 @@ import {
   type SubscriberDefaults,
 } from '@ssekit/core'
 import { DEFAULT_TOPIC, type FanOut } from '@ssekit/core/backend'
-import type { SSEChannelObject } from './channel-object.ts'
+import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 import { subscribeLinked } from './link.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
 
@@ -20,7 +20,7 @@ import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
  * @example A chat room that spans every isolate
  * ```ts
  * import { type DurableChannel, durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
- * declare const env: { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
+ * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
  * const room: DurableChannel<{ chat: { text: string } }> = durableChannel(env.CHANNELS, 'room-1')
  * if (request.method === 'POST') {
  *   const id = await room.publish({ event: 'chat', data: { text: 'hi' } })
@@ -69,7 +69,7 @@ export interface DurableChannel<M extends EventMap = EventMap> {
 }
 
 /**
- * The channel named `name` in a namespace bound to {@link SSEChannelObject} (or a subclass).
+ * The channel named `name` in a namespace bound to `SSEChannelObject` (or a subclass).
  * Cheap to call per request: the stub is made when it is used.
  *
  * @param namespace The Durable Object binding, e.g. `env.CHANNELS`.
@@ -80,16 +80,15 @@ export interface DurableChannel<M extends EventMap = EventMap> {
  *
  * @example A Worker that serves one feed from every isolate
  * ```ts
- * import { durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
- * export { SSEChannelObject }
- * declare const env: { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
+ * import { durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
+ * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
  * const feed = durableChannel(env.CHANNELS, 'feed', { heartbeat: 20_000 })
  * return feed.subscribe(request)
  * ```
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header
  */
 export function durableChannel<M extends EventMap = EventMap>(
-  namespace: DurableObjectNamespace<SSEChannelObject>,
+  namespace: ChannelNamespace,
   name: string,
   options: DurableChannelOptions = {},
 ): DurableChannel<M> {
@@ -101,18 +100,14 @@ export function durableChannel<M extends EventMap = EventMap>(
 
 class ObjectChannel<M extends EventMap> implements DurableChannel<M> {
   readonly name: string
-  readonly #namespace: DurableObjectNamespace<SSEChannelObject>
+  readonly #namespace: ChannelNamespace
   readonly #defaults: SubscriberDefaults
   readonly #encodeOptions: EncodeOptions
   readonly #retryAfterReset: number
   readonly #open = new Set<FanOut>()
   #closed = false
 
-  constructor(
-    namespace: DurableObjectNamespace<SSEChannelObject>,
-    name: string,
-    options: DurableChannelOptions,
-  ) {
+  constructor(namespace: ChannelNamespace, name: string, options: DurableChannelOptions) {
     this.name = name
     this.#namespace = namespace
     const { serialize, retryAfterReset, ...defaults } = options
@@ -160,7 +155,7 @@ class ObjectChannel<M extends EventMap> implements DurableChannel<M> {
     for (const fanOut of [...this.#open]) fanOut.close()
   }
 
-  #stub(): DurableObjectStub<SSEChannelObject> {
+  #stub(): ChannelStub {
     return this.#namespace.get(this.#namespace.idFromName(this.name))
   }
 }

@@ -7,10 +7,10 @@ import { parseSequenceId } from './sequence-id.ts'
  * @example Keep the last 500 events, for at most an hour
  * ```ts
  * import { type HistoryLimits, SSEChannelObject } from '@ssekit/cloudflare'
- * export class ChatRoom extends SSEChannelObject {
+ * class ChatRoom extends SSEChannelObject {
  *   protected override readonly history: HistoryLimits = { maxEvents: 500, maxAge: 3_600_000 }
  * }
- * return new Response('ok')
+ * return new Response(ChatRoom.name)
  * ```
  */
 export interface HistoryLimits {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 export { SSEChannelObject } from './channel-object.ts'
 export { type DurableChannel, durableChannel } from './durable-channel.ts'
 export type { HistoryLimits } from './event-log.ts'

@@ -1,13 +1,13 @@
 import type { ReplayBatch, SubscribeOptions, SubscriberDefaults } from '@ssekit/core'
 import { FanOut, type ReplaySource } from '@ssekit/core/backend'
-import type { SSEChannelObject } from './channel-object.ts'
+import type { ChannelStub } from './channel-namespace.ts'
 import { topicList } from './options.ts'
 import { compareSequenceIds } from './sequence-id.ts'
 import { decodeLive, LATEST_ID_HEADER, TOPICS_HEADER, toStoredEvent } from './wire.ts'
 
 /** What one subscribe needs from its channel. */
 export interface LinkSettings {
-  stub: DurableObjectStub<SSEChannelObject>
+  stub: ChannelStub
   defaults: SubscriberDefaults
   retryAfterReset: number
   /** Called with the subscriber's fan-out while its stream is open, and with its end. */

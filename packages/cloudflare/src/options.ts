@@ -8,7 +8,7 @@ import { DEFAULT_TOPIC } from '@ssekit/core/backend'
  * @example Snappy reconnects after a deploy
  * ```ts
  * import { type DurableChannelOptions, durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
- * declare const env: { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
+ * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
  * const options: DurableChannelOptions = { retryAfterReset: 500, heartbeat: 20_000 }
  * return durableChannel(env.CHANNELS, 'prices', options).subscribe(request)
  * ```

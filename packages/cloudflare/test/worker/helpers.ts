@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
-import { type DurableChannel, durableChannel, type SSEChannelObject } from '../../src/index.ts'
+import { type ChannelNamespace, type DurableChannel, durableChannel } from '../../src/index.ts'
 
-type Namespace = DurableObjectNamespace<SSEChannelObject>
+type Namespace = ChannelNamespace
 
 /** A channel of its own for one test, in `namespace` (the plain object by default). */
 export function freshChannel(
@@ -12,8 +12,11 @@ export function freshChannel(
   return durableChannel(namespace, crypto.randomUUID(), options)
 }
 
-/** The stub of a channel's object, to ask it over RPC. */
-export function objectOf(channel: DurableChannel, namespace: Namespace = env.CHANNELS) {
+/** The stub of a channel's object in `namespace`, to ask it over RPC. */
+export function objectOf<O extends Rpc.DurableObjectBranded>(
+  channel: DurableChannel,
+  namespace: DurableObjectNamespace<O>,
+): DurableObjectStub<O> {
   return namespace.get(namespace.idFromName(channel.name))
 }
 

@@ -8,7 +8,7 @@ import { eventsRequest, freshChannel, ids, objectOf, open, publishAll } from './
 describe('a client leaving', () => {
   it('cancelling the body closes its WebSocket to the object at once', async () => {
     const channel = freshChannel()
-    const stub = objectOf(channel)
+    const stub = objectOf(channel, env.CHANNELS)
     const reasons: CloseReason[] = []
     const stream = await open(
       channel.subscribe(eventsRequest(), { onClose: (reason) => reasons.push(reason) }),
@@ -24,7 +24,7 @@ describe('a client leaving', () => {
 
   it('an aborted signal (request.signal is lost behind a DO) closes it too', async () => {
     const channel = freshChannel()
-    const stub = objectOf(channel)
+    const stub = objectOf(channel, env.CHANNELS)
     const leave = new AbortController()
     const response = await channel.subscribe(eventsRequest(), { signal: leave.signal })
     expect(await stub.connections()).toBe(1)
@@ -35,7 +35,7 @@ describe('a client leaving', () => {
 
   it('ten clients, five leave: the object keeps the other five and they still get events', async () => {
     const channel = freshChannel()
-    const stub = objectOf(channel)
+    const stub = objectOf(channel, env.CHANNELS)
     const streams = await Promise.all(
       Array.from({ length: 10 }, () => open(channel.subscribe(eventsRequest()))),
     )
@@ -61,7 +61,7 @@ describe('the object going away', () => {
     )
     await channel.publish({ data: 'before' })
     await stream.waitForEvents(1)
-    await evictDurableObject(objectOf(channel), { webSockets: 'close' })
+    await evictDurableObject(objectOf(channel, env.CHANNELS), { webSockets: 'close' })
     await stream.readToEnd()
     expect(stream.retries).toEqual([1234])
     expect(reasons).toEqual(['server'])
@@ -87,7 +87,7 @@ describe('the object going away', () => {
 describe('hibernation', () => {
   it('an evicted object wakes for the next publish, continues its counter and reaches every socket', async () => {
     const channel = freshChannel()
-    const stub = objectOf(channel)
+    const stub = objectOf(channel, env.CHANNELS)
     const stream = await open(channel.subscribe(eventsRequest()))
     await publishAll(channel, ['1', '2'])
     await stream.waitForEvents(2)

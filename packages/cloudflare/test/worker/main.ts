@@ -48,6 +48,22 @@ export class BrokenChannel extends SSEChannelObject {
   }
 }
 
+/**
+ * `POST /append?name=` hands `{frame, topic}` to that channel's object as it is, and answers
+ * the ID or the error the object threw (its class and message), for tests from outside workerd.
+ */
 export default {
-  fetch: () => new Response('The tests call the channel objects directly'),
-} satisfies ExportedHandler
+  async fetch(request, env) {
+    const name = new URL(request.url).searchParams.get('name')
+    if (request.method !== 'POST' || name === null)
+      return new Response('Not found', { status: 404 })
+    const { frame, topic } = (await request.json()) as { frame: string; topic: string }
+    try {
+      const id = await env.CHANNELS.get(env.CHANNELS.idFromName(name)).append(frame, topic)
+      return Response.json({ id })
+    } catch (error) {
+      const { name: type, message } = error as Error
+      return Response.json({ error: `${type}: ${message}` }, { status: 400 })
+    }
+  },
+} satisfies ExportedHandler<Cloudflare.Env>

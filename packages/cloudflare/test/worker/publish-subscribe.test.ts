@@ -7,7 +7,7 @@ describe('durableChannel().publish()', () => {
   it('resolves IDs 1, 2, 3 in order, each once stored', async () => {
     const channel = freshChannel()
     expect(await publishAll(channel, ['a', 'b', 'c'])).toEqual(['1', '2', '3'])
-    const stored = await objectOf(channel).readAfter('1', ['default'])
+    const stored = await objectOf(channel, env.CHANNELS).readAfter('1', ['default'])
     expect(stored.events.map((event) => event.frame)).toEqual([
       'id: 2\ndata: b\n\n',
       'id: 3\ndata: c\n\n',
@@ -103,7 +103,7 @@ describe('durableChannel().subscribe()', () => {
     const response = await channel.subscribe(eventsRequest(undefined, { method: 'HEAD' }))
     expect(response.status).toBe(200)
     expect(response.body).toBeNull()
-    expect(await objectOf(channel).connections()).toBe(0)
+    expect(await objectOf(channel, env.CHANNELS).connections()).toBe(0)
   })
 
   it('rejects bad options with the core’s errors and leaves no socket open', async () => {
@@ -112,7 +112,7 @@ describe('durableChannel().subscribe()', () => {
       new RangeError('Cannot subscribe: option `topics` names no topic'),
     )
     await expect(channel.subscribe(eventsRequest(), { maxBuffered: 0 })).rejects.toThrow(RangeError)
-    await expect.poll(() => objectOf(channel).connections()).toBe(0)
+    await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
   })
 
   it('close() ends this isolate’s streams, then subscribe answers 204 and publish throws', async () => {
@@ -130,6 +130,6 @@ describe('durableChannel().subscribe()', () => {
     await expect(channel.publish({ data: 'x' })).rejects.toThrow(
       'Cannot publish: the channel is closed',
     )
-    await expect.poll(() => objectOf(channel).connections()).toBe(0)
+    await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
   })
 })

@@ -163,7 +163,7 @@ describe('SSEChannelObject.readAfter()', () => {
   it('returns the events after the ID, oldest first, and whether none is missing', async () => {
     const channel = freshChannel()
     await publishAll(channel, ['a', 'b', 'c'])
-    const stub = objectOf(channel)
+    const stub = objectOf(channel, env.CHANNELS)
     const after1 = await stub.readAfter('1', ['default'])
     expect(after1).toEqual({
       events: [
