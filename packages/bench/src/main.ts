@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
@@ -14,7 +15,13 @@ import { RESULTS_DIR } from './results.ts'
 import { connectionsPart } from './scale/part.ts'
 import { throughputPart } from './throughput/part.ts'
 
-const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart]
+const PARTS: readonly Part[] = [
+  throughputPart,
+  latencyPart,
+  connectionsPart,
+  fanoutPart,
+  durableObjectPart,
+]
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')

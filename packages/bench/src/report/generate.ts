@@ -1,8 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { DurableObjectData } from '../durable-object/types.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
 import { type ConnectionsData, cleanupSection, scaleSection } from './connections-section.ts'
+import { durableObjectSection } from './durable-object-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
@@ -36,7 +38,10 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
-  const files = [throughput, latency, connections, fanout].filter((file) => file !== undefined)
+  const durableObject = await readPart<DurableObjectData>(paths.resultsDir, 'durable-object')
+  const files = [throughput, latency, connections, fanout, durableObject].filter(
+    (file) => file !== undefined,
+  )
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
   const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
@@ -44,6 +49,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   if (latency) sections.push(latencySection(latency))
   if (connections) sections.push(scaleSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
+  if (durableObject) sections.push(durableObjectSection(durableObject))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [
