@@ -1,15 +1,9 @@
 import { DurableObject } from 'cloudflare:workers'
 import { EventLog, type HistoryLimits, type LoggedBatch } from './event-log.ts'
 import { checkHistory, DEFAULT_HISTORY } from './history-limits.ts'
+import { followersOf, isStringArray, parseTopics, socketTags } from './socket-tags.ts'
 import { encodeLive, LATEST_ID_HEADER, TOPICS_HEADER } from './wire.ts'
 
-// WebSocket tags: one per topic, so a broadcast touches only that topic's followers. A socket
-// whose topics do not fit the tag limits (10 tags of 256 characters) takes every event instead;
-// the Worker's fan-out filters them anyway.
-const MAX_TAGS = 10
-const MAX_TAG_LENGTH = 256
-const TOPIC_TAG = 't:'
-const EVERY_TOPIC = '*'
 // The frame the Worker encoded must not carry an ID: this object issues them.
 const ID_FIELD = /(?:^|\n)id:/
 
@@ -97,7 +91,7 @@ export class SSEChannelObject extends DurableObject {
       throw new TypeError('Cannot append: `frame` cannot have an `id` field')
     const event = this.#log.append(topic, frame, checkHistory(this.history), Date.now())
     const message = encodeLive(event)
-    for (const socket of this.#followers(topic)) {
+    for (const socket of followersOf(this.ctx, topic)) {
       try {
         socket.send(message)
       } catch {
@@ -146,30 +140,4 @@ export class SSEChannelObject extends DurableObject {
 
   /** The socket failed; the runtime drops it, and its Worker ends that stream. */
   override webSocketError(): void {}
-
-  #followers(topic: string): WebSocket[] {
-    const tagged = this.ctx.getWebSockets(`${TOPIC_TAG}${topic}`)
-    const every = this.ctx.getWebSockets(EVERY_TOPIC)
-    return every.length === 0 ? tagged : [...tagged, ...every]
-  }
-}
-
-function socketTags(topics: readonly string[]): string[] {
-  const tags = topics.map((topic) => `${TOPIC_TAG}${topic}`)
-  const fits = tags.length <= MAX_TAGS && tags.every((tag) => tag.length <= MAX_TAG_LENGTH)
-  return fits ? tags : [EVERY_TOPIC]
-}
-
-function parseTopics(header: string | null): string[] | undefined {
-  if (header === null) return undefined
-  try {
-    const topics: unknown = JSON.parse(header)
-    return isStringArray(topics) && topics.length > 0 ? [...new Set(topics)] : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
