@@ -24,6 +24,12 @@ const entries = Object.entries(pkg.exports).map(([subpath, target]) => ({
   file: join(root, target.default.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),
 }))
 
+// A package built for one runtime's globals (workerd's) names them in its tsconfig.build.json:
+// its examples are checked against the same `lib` and `types`.
+const build = ts.readConfigFile(join(root, 'tsconfig.build.json'), ts.sys.readFile).config as
+  | { compilerOptions?: { lib?: string[]; types?: string[] } }
+  | undefined
+const buildLib = build?.compilerOptions?.lib?.map((name) => `lib.${name.toLowerCase()}.d.ts`)
 const compilerOptions: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
@@ -32,8 +38,8 @@ const compilerOptions: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   target: ts.ScriptTarget.ES2023,
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-  types: [],
+  lib: buildLib ?? ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+  types: build?.compilerOptions?.types ?? [],
 }
 const program = ts.createProgram(
   entries.map((entry) => entry.file),
@@ -57,7 +63,8 @@ for (const entry of entries) {
     for (const [index, tag] of tags.entries()) {
       const code = /```ts\n([\s\S]*?)```/.exec(ts.displayPartsToString(tag.text))?.[1]
       if (!code) problems.push(`${name}: @example ${index + 1} has no \`\`\`ts block`)
-      else examples.push({ name: `${exported.name}-${index + 1}`, code })
+      // Numbered first: `durableChannel` and `DurableChannel` must not share a file on any disk.
+      else examples.push({ name: `${examples.length + 1}-${exported.name}-${index + 1}`, code })
     }
   }
 }

@@ -1,15 +1,23 @@
 /**
  * The ssekit ticker on Cloudflare Workers: the shared app, one per isolate, so `/stats` counts the
- * streams this isolate holds open.
+ * streams this isolate holds open. The `/events` feed is one Durable Object channel, so every
+ * isolate serves the same feed, and its history survives restarts in the object's SQLite.
  *
  * @module
  */
-import { createApp } from '@ssekit/app'
+import { env } from 'cloudflare:workers'
+import { createApp, type FeedEvents } from '@ssekit/app'
+import { durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
 
+// The class the FEED binding in wrangler.jsonc names: the runtime finds it among the exports.
+export { SSEChannelObject }
+
+// Browsers wait about 3 s before reconnecting; one second keeps the demo snappy, as on Node.
+const feed = durableChannel<FeedEvents>(env.FEED, 'feed', { retry: 1000 })
 // Cloudflare (and wrangler dev) always sends the Worker an Accept-Encoding and compresses what it
 // returns by itself: the app's own compress() would gzip each body a second time.
-const app = createApp({ compress: false })
+const app = createApp({ compress: false, feed })
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-} satisfies ExportedHandler
+} satisfies ExportedHandler<Env>

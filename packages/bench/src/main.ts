@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { clientPart } from './client/part.ts'
 import { connectionsPart } from './connections/part.ts'
+import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
@@ -21,6 +22,7 @@ const PARTS: readonly Part[] = [
   connectionsPart,
   fanoutPart,
   clientPart,
+  durableObjectPart,
 ]
 
 const args = process.argv.slice(2)

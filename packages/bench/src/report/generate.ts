@@ -1,11 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { DurableObjectData } from '../durable-object/types.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
 import { type ClientData, clientSection } from './client-section.ts'
 import { type ConnectionsData, connectionsSection } from './connections-section.ts'
+import { durableObjectSection } from './durable-object-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
@@ -40,7 +42,8 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
   const client = await readPart<ClientData>(paths.resultsDir, 'client')
-  const files = [throughput, latency, connections, fanout, client].filter(
+  const durableObject = await readPart<DurableObjectData>(paths.resultsDir, 'durable-object')
+  const files = [throughput, latency, connections, fanout, client, durableObject].filter(
     (file) => file !== undefined,
   )
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
@@ -52,6 +55,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
     sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
   if (client) sections.push(clientSection(client))
+  if (durableObject) sections.push(durableObjectSection(durableObject))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [

@@ -1,0 +1,9 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineProject } from 'vitest/config'
+
+// Inside workerd, beside the Worker in test/worker/wrangler.jsonc: real Durable Objects with
+// SQLite storage, isolated per test file.
+export default defineProject({
+  plugins: [cloudflareTest({ wrangler: { configPath: './test/worker/wrangler.jsonc' } })],
+  test: { name: 'cloudflare', include: ['test/worker/**/*.test.ts'] },
+})
