@@ -38,6 +38,7 @@ async function expectEvents(
 const RUNTIMES = [
   {
     runtime: 'Node 22',
+    script: (file: string) => [process.execPath, file],
     start: (module: string, name: string) =>
       startServer({
         command: process.execPath,
@@ -48,6 +49,7 @@ const RUNTIMES = [
   },
   {
     runtime: 'Bun',
+    script: (file: string) => [bin('bun'), file],
     start: (module: string, name: string) =>
       startServer({
         command: bin('bun'),
@@ -58,6 +60,7 @@ const RUNTIMES = [
   },
   {
     runtime: 'Deno',
+    script: (file: string) => [bin('deno'), 'run', '-A', file],
     start: (module: string, name: string) =>
       startServer({
         command: bin('deno'),
@@ -95,6 +98,23 @@ describe.each(RUNTIMES)('the tarballs on $runtime', ({ start }) => {
   })
 })
 
+describe.each(RUNTIMES)('@ssekit/client from its tarball on $runtime', ({ start, script }) => {
+  test('reads the @ssekit/hono README route', async () => {
+    const server = await start('readme-hono.ts', 'app')
+    try {
+      const [command, ...args] = script('read-with-client.ts')
+      const { stdout } = await run(command as string, [...args, `${server.url}/time`], {
+        cwd: project,
+      })
+      const received = JSON.parse(stdout) as { event: string; data: string }[]
+      expect(received.map((event) => event.event)).toEqual(['tick', 'tick'])
+      for (const event of received) expect(JSON.parse(event.data).at).toMatch(isoSeconds)
+    } finally {
+      await server.stop()
+    }
+  })
+})
+
 describe('a Worker built from the tarballs', () => {
   test('passes wrangler deploy --dry-run', async () => {
     const { stdout, stderr } = await run(
@@ -112,7 +132,7 @@ describe('a Worker built from the tarballs', () => {
     expect(`${stdout}${stderr}`).toContain('--dry-run: exiting now.')
   })
 
-  test('serves events under wrangler dev', async () => {
+  test('serves events under wrangler dev, from Hono and from a Durable Object channel', async () => {
     const server = await startServer({
       command: bin('wrangler'),
       args: (port) => ['dev', '--ip', '127.0.0.1', '--port', String(port)],
@@ -122,10 +142,19 @@ describe('a Worker built from the tarballs', () => {
       timeoutMs: 60_000,
     })
     try {
-      const stream = await openEventStream(`${server.url}/time`)
-      const [event] = await stream.waitForEvents(1)
-      expect(event?.event).toBe('tick')
-      await stream.close()
+      const ticks = await openEventStream(`${server.url}/time`)
+      const [tick] = await ticks.waitForEvents(1)
+      expect(tick?.event).toBe('tick')
+      await ticks.close()
+      // A channel on a Durable Object, from @ssekit/cloudflare's tarball.
+      const room = await openEventStream(`${server.url}/room/events`)
+      await room.readChunk()
+      const posted = await fetch(`${server.url}/room/messages`, { method: 'POST', body: 'hello' })
+      expect(posted.status).toBe(201)
+      const { id } = (await posted.json()) as { id: string }
+      const [message] = await room.waitForEvents(1)
+      expect(message).toMatchObject({ id, data: 'hello' })
+      await room.close()
     } finally {
       await server.stop()
     }
