@@ -94,14 +94,20 @@ class IoredisConnection implements RedisConnection {
   async close(): Promise<void> {
     this.#listeners.clear()
     const client = this.#client
-    if (client.status !== 'end') {
-      const ended = new Promise<void>((resolve) => client.once('end', () => resolve()))
-      // A blocking read would hold QUIT back for seconds: that connection is dropped at once.
-      if (client.status === 'ready' && !this.#blocking) {
-        await client.quit().catch(() => client.disconnect())
-      } else client.disconnect()
-      await ended
+    // Only a live socket ends with 'end'; one waiting to reconnect just stops (ioredis never
+    // emits 'end' for it), and so does one never opened.
+    const live =
+      client.status === 'connecting' || client.status === 'connect' || client.status === 'ready'
+    const ended = live
+      ? new Promise<void>((resolve) => client.once('end', () => resolve()))
+      : undefined
+    // A blocking read would hold QUIT back for seconds: that connection is dropped at once.
+    if (client.status === 'ready' && !this.#blocking) {
+      await client.quit().catch(() => client.disconnect())
+    } else {
+      client.disconnect()
     }
+    await ended
     client.off('ready', this.#onReady)
     client.off('close', this.#onClose)
     client.off('error', this.#onError)

@@ -53,24 +53,28 @@ export class Positions {
     return active
   }
 
-  async positioned(streams: readonly string[], deadline: number): Promise<void> {
+  async positioned(
+    streams: readonly string[],
+    deadline: number,
+    signal: AbortSignal,
+  ): Promise<void> {
     for (const stream of streams) {
       const watched = this.#streams.get(stream)
       if (watched === undefined || watched.position !== undefined) continue
       await new Promise<void>((resolve, reject) => {
-        const done = () => {
+        const finish = (error?: Error) => {
           clearTimeout(timer)
           watched.waiters.delete(done)
-          resolve()
+          signal.removeEventListener('abort', gone)
+          if (error === undefined) resolve()
+          else reject(error)
         }
-        const timer = setTimeout(
-          () => {
-            watched.waiters.delete(done)
-            reject(new RedisUnavailableError('Cannot replay: Redis is unreachable'))
-          },
-          Math.max(0, deadline - Date.now()),
-        )
+        const done = () => finish()
+        const gone = () => finish(new RedisUnavailableError('Cannot replay: Redis is unreachable'))
+        const timer = setTimeout(gone, Math.max(0, deadline - Date.now()))
         watched.waiters.add(done)
+        if (signal.aborted) gone()
+        else signal.addEventListener('abort', gone)
       })
     }
   }

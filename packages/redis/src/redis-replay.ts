@@ -40,13 +40,17 @@ export class RedisReplay implements ReplaySource {
     return this.#latest()
   }
 
-  async readAfter(lastEventId: string, topics: ReadonlySet<string>): Promise<ReplayBatch> {
+  async readAfter(
+    lastEventId: string,
+    topics: ReadonlySet<string>,
+    signal: AbortSignal,
+  ): Promise<ReplayBatch> {
     const known = !Number.isNaN(compareTimeOrderedIds(lastEventId, lastEventId))
     const list = [...topics]
     const streams = list.map((topic) => this.#keys.stream(topic))
     const deadline = Date.now() + this.#maxWait
     // The live tail must have its start before we read, so the two overlap instead of leaving a gap.
-    await this.#link.reader.positioned(streams, deadline)
+    await this.#link.reader.positioned(streams, deadline, signal)
     const starts = streams.map(() => (known ? `(${lastEventId}` : '-'))
     const events: StoredEvent[] = []
     let complete = known
@@ -56,6 +60,7 @@ export class RedisReplay implements ReplaySource {
         [this.#keys.meta, ...pending.map((i) => streams[i] as string)],
         [String(PAGE), ...pending.map((i) => starts[i] as string)],
         deadline,
+        signal,
       )
       const [last, origin, ...perStream] = reply as RedisReply[]
       if (page === 0 && complete && !withinHistory(lastEventId, last, origin)) {
@@ -92,14 +97,19 @@ export class RedisReplay implements ReplaySource {
   }
 
   // One page, retried across a dropped connection until the deadline.
-  async #page(keys: string[], args: string[], deadline: number): Promise<RedisReply> {
+  async #page(
+    keys: string[],
+    args: string[],
+    deadline: number,
+    signal: AbortSignal,
+  ): Promise<RedisReply> {
     for (;;) {
-      await untilReady(this.#link.commands, deadline, 'replay')
+      await untilReady(this.#link.commands, deadline, 'replay', signal)
       try {
         return await replayScript.run(this.#link.commands, keys, args)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError) || Date.now() >= deadline) throw error
-        await delay(50)
+        await delay(50, signal)
       }
     }
   }

@@ -54,8 +54,8 @@ export class StreamReader {
   }
 
   /** Resolves once every stream has its start position, so a replay read now misses nothing. */
-  positioned(streams: readonly string[], deadline: number): Promise<void> {
-    return this.#positions.positioned(streams, deadline)
+  positioned(streams: readonly string[], deadline: number, signal: AbortSignal): Promise<void> {
+    return this.#positions.positioned(streams, deadline, signal)
   }
 
   /**
