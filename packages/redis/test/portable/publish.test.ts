@@ -74,9 +74,7 @@ describe('RedisChannel topics', () => {
     published.push(...sent)
     await both.waitForEvents(40)
     await blueOnly.waitForEvents(20)
-    const order = [...published].sort(([x], [y]) =>
-      BigInt(x.replace('-', '')) < BigInt(y.replace('-', '')) ? -1 : 1,
-    )
+    const order = [...published].sort(([x], [y]) => compareTimeOrderedIds(x, y))
     expect(new Set(published.map(([id]) => id)).size).toBe(40)
     expect(both.events.map((event) => event.id)).toEqual(order.map(([id]) => id))
     expect(blueOnly.events.map((event) => event.id)).toEqual(
