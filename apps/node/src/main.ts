@@ -1,11 +1,14 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
 import { serve } from '@hono/node-server'
 import { createApp } from '@ssekit/app'
+import { redisFeed } from './redis-feed.ts'
 
 const port = Number(process.env.PORT ?? 8080)
+// With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
+const feed = await redisFeed(process.env.REDIS_URL)
 
 // @hono/node-server aborts `request.signal` and cancels the body when a client leaves.
-const server = serve({ fetch: createApp().fetch, port }, (info) => {
+const server = serve({ fetch: createApp({ feed }).fetch, port }, (info) => {
   console.log(`ssekit ticker on Node: http://localhost:${info.port}/sse`)
 })
 
