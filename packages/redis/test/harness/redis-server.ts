@@ -17,6 +17,8 @@ export interface RedisServer {
   command(...args: string[]): Promise<unknown>
   /** The `name=` of every connection but the harness's own, from CLIENT LIST. */
   clientNames(): Promise<string[]>
+  /** Drops every connection named `name` (CLIENT KILL ID), as a network blip would. */
+  killClients(name: string): Promise<number>
   /** `kill -9`: no shutdown, no final fsync, as a crash. */
   kill(): Promise<void>
   /** Starts it again on the same port and directory; resolves once it accepts connections. */
@@ -63,6 +65,15 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
         .filter((line) => line.trim() !== '' && !line.includes('cmd=client|list'))
         .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
       return names
+    },
+    async killClients(name: string) {
+      const list = String(await command('CLIENT', 'LIST'))
+      const ids = list
+        .split('\n')
+        .filter((line) => line.includes(` name=${name} `))
+        .map((line) => /(?:^| )id=(\d+)/.exec(line)?.[1] as string)
+      for (const id of ids) await command('CLIENT', 'KILL', 'ID', id)
+      return ids.length
     },
     async kill() {
       await killHard(child)

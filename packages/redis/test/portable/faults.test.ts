@@ -75,6 +75,25 @@ describe('RedisChannel when Redis restarts', () => {
     await Promise.all([a.close(), b.close()])
   })
 
+  it('resumes from the last ID it delivered when its reader connection drops: what was published meanwhile arrives once', async () => {
+    const name = uniqueName()
+    const publisher = openChannel(redis, { name })
+    const subscriber = openChannel(redis, { name })
+    const stream = follow(subscriber.subscribe(eventsRequest()))
+    await sleep(200)
+    const acknowledged = [await publisher.publish({ data: 'first' })]
+    await stream.waitForEvents(1)
+    // Both readers lose their connection; they come back after 25 to 50 ms of backoff, and the
+    // publisher's commands connection publishes meanwhile.
+    expect(await redis.killClients('ssekit:reader')).toBe(2)
+    for (let i = 0; i < 20; i++) acknowledged.push(await publisher.publish({ data: `${i}` }))
+    await stream.waitForEvents(21)
+    acknowledged.push(await publisher.publish({ data: 'last' }))
+    await stream.waitForEvents(22)
+    expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
+    await Promise.all([publisher.close(), subscriber.close()])
+  })
+
   it('ends every stream with the retry hint once an outage outlasts maxOutage', async () => {
     const channel = openChannel(redis, { maxOutage: 300, outageRetry: 1234 })
     const stream = follow(channel.subscribe(eventsRequest()))
