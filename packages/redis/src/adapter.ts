@@ -57,12 +57,16 @@ export interface RedisConnection {
  * object share those two connections, and the one reader, in this process. Ships for ioredis
  * ({@link ioredisAdapter}); `Bun.RedisClient` or node-redis fit behind the same two methods.
  *
- * @example An adapter over any client that can open connections
+ * @example An adapter that logs each connection it opens, over the ioredis one
  * ```ts
- * import type { RedisAdapter, RedisConnection } from '@ssekit/redis'
- * declare function openConnection(url: string, name: string): RedisConnection
+ * import { ioredisAdapter, type RedisAdapter } from '@ssekit/redis'
+ * import { Redis } from 'ioredis'
+ * const ioredis = ioredisAdapter(new Redis('redis://127.0.0.1:6379', { lazyConnect: true }))
  * const adapter: RedisAdapter = {
- *   connect: (purpose) => openConnection('redis://127.0.0.1:6379', `ssekit-${purpose}`),
+ *   connect(purpose) {
+ *     console.log(`ssekit opens a ${purpose} connection`)
+ *     return ioredis.connect(purpose)
+ *   },
  * }
  * return new Response(typeof adapter.connect)
  * ```

@@ -7,8 +7,9 @@ import type { RedisAdapter } from './adapter.ts'
  *
  * @example A chat feed that keeps 5 000 events or ten minutes, whichever is less
  * ```ts
- * import { createRedisChannel, type RedisAdapter, type RedisChannelOptions } from '@ssekit/redis'
- * declare const redis: RedisAdapter
+ * import { createRedisChannel, ioredisAdapter, type RedisChannelOptions } from '@ssekit/redis'
+ * import { Redis } from 'ioredis'
+ * const redis = ioredisAdapter(new Redis({ lazyConnect: true }))
  * const options: RedisChannelOptions = { name: 'chat', redis, maxLen: 5000, maxAge: 600_000 }
  * return createRedisChannel(options).subscribe(request)
  * ```

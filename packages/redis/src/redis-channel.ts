@@ -16,8 +16,9 @@ import type { RedisChannelOptions } from './options.ts'
  *
  * @example Publish on one process, subscribe on another
  * ```ts
- * import { createRedisChannel, type RedisAdapter, type RedisChannel } from '@ssekit/redis'
- * declare const redis: RedisAdapter
+ * import { createRedisChannel, ioredisAdapter, type RedisChannel } from '@ssekit/redis'
+ * import { Redis } from 'ioredis'
+ * const redis = ioredisAdapter(new Redis({ lazyConnect: true }))
  * const feed: RedisChannel = createRedisChannel({ name: 'feed', redis })
  * if (request.method === 'POST') return new Response(await feed.publish({ data: 'hi' }), { status: 201 })
  * return feed.subscribe(request)
