@@ -9,12 +9,13 @@ import { join } from 'node:path'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
+import { redisPart } from './redis/part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
 import { connectionsPart } from './scale/part.ts'
 import { throughputPart } from './throughput/part.ts'
 
-const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart]
+const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart, redisPart]
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')

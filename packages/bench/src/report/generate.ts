@@ -1,11 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { RedisBenchData } from '../redis/types.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
 import { type ConnectionsData, cleanupSection, scaleSection } from './connections-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
+import { redisSection } from './redis-section.ts'
 import { compact } from './svg.ts'
 import { targetsSection } from './targets-section.ts'
 import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
@@ -36,7 +38,10 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
-  const files = [throughput, latency, connections, fanout].filter((file) => file !== undefined)
+  const redis = await readPart<RedisBenchData>(paths.resultsDir, 'redis')
+  const files = [throughput, latency, connections, fanout, redis].filter(
+    (file) => file !== undefined,
+  )
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
   const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
@@ -44,6 +49,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   if (latency) sections.push(latencySection(latency))
   if (connections) sections.push(scaleSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
+  if (redis) sections.push(redisSection(redis))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [
