@@ -2,6 +2,8 @@ import type { Redis, RedisOptions } from 'ioredis'
 import type { RedisAdapter, RedisConnection, RedisReply } from './adapter.ts'
 import { RedisReplyError, RedisUnavailableError } from './errors.ts'
 
+// How long close() waits for QUIT's reply before dropping the socket.
+const QUIT_PATIENCE_MS = 2000
 // One adapter per client, so every channel made from the same client shares one reader.
 const adapters = new WeakMap<Redis, RedisAdapter>()
 
@@ -103,7 +105,14 @@ class IoredisConnection implements RedisConnection {
       : undefined
     // A blocking read would hold QUIT back for seconds: that connection is dropped at once.
     if (client.status === 'ready' && !this.#blocking) {
-      await client.quit().catch(() => client.disconnect())
+      // QUIT waits for the replies in flight, but not forever: a dead socket never answers.
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, QUIT_PATIENCE_MS)
+      })
+      await Promise.race([client.quit().catch(() => {}), late])
+      clearTimeout(timer)
+      if (client.status !== 'end') client.disconnect()
     } else {
       client.disconnect()
     }
