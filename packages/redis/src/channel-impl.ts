@@ -8,7 +8,6 @@ import {
   type SubscribeOptions,
 } from '@ssekit/core'
 import { compareTimeOrderedIds, DEFAULT_TOPIC, FanOut } from '@ssekit/core/backend'
-import { RedisReplyError, RedisUnavailableError } from './errors.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
 import { acquireLink, type Link } from './link.ts'
 import {
@@ -16,15 +15,16 @@ import {
   type RedisChannelSettings,
   redisChannelSettings,
 } from './options.ts'
+import { OutageWatch } from './outage-watch.ts'
+import { publishError } from './publish-error.ts'
 import type { RedisChannel } from './redis-channel.ts'
 import { RedisReplay, storedEvent } from './redis-replay.ts'
 import { publishScript } from './scripts.ts'
+import { topicList } from './topics.ts'
 import { untilReady } from './until-ready.ts'
 
 // How long a publish waits for a new process's first connection to Redis.
 const FIRST_CONNECT_MS = 5000
-// Error replies that mean "not now" rather than "never": the script did not run.
-const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN)\b/
 
 /** The {@link RedisChannel} of one process: a FanOut fed by the process's reader. */
 export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
@@ -35,9 +35,8 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
   readonly #encodeOptions: EncodeOptions
   // Per topic: how many subscribers here follow it, and how to stop reading its stream.
   readonly #topics = new Map<string, { users: number; unwatch: () => void }>()
-  readonly #offLink: () => void
+  readonly #outage: OutageWatch
   #latest: string | undefined
-  #outageTimer: ReturnType<typeof setTimeout> | undefined
   #closing: Promise<void> | undefined
   #published = 0
   #encodes = 0
@@ -56,8 +55,9 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       slowConsumer: options.slowConsumer,
       compareIds: compareTimeOrderedIds,
     })
-    this.#offLink = this.#link.onChange((up) => this.#onLink(up))
-    this.#onLink(this.#link.up)
+    this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
+      this.#fanOut.disconnectAll({ retry: settings.outageRetry }),
+    )
   }
 
   get size(): number {
@@ -140,8 +140,7 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#fanOut.close()
-      this.#offLink()
-      clearTimeout(this.#outageTimer)
+      this.#outage.close()
       for (const { unwatch } of this.#topics.values()) unwatch()
       this.#topics.clear()
       await this.#link.release()
@@ -169,44 +168,4 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
     this.#topics.delete(topic)
     following.unwatch()
   }
-
-  // While Redis is unreachable, a timer ends every stream each `maxOutage`, so clients reconnect
-  // and replay instead of waiting on a feed that may have lost events.
-  #onLink(up: boolean): void {
-    clearTimeout(this.#outageTimer)
-    this.#outageTimer = undefined
-    if (up || this.closed) return
-    const { maxOutage, outageRetry } = this.#settings
-    this.#outageTimer = setTimeout(() => {
-      this.#fanOut.disconnectAll({ retry: outageRetry })
-      this.#onLink(this.#link.up)
-    }, maxOutage)
-  }
-}
-
-function topicList(topics: SubscribeOptions['topics']): string[] | undefined {
-  const list =
-    topics === undefined ? [DEFAULT_TOPIC] : typeof topics === 'string' ? [topics] : topics
-  if (!Array.isArray(list) || list.length === 0) return undefined
-  if (list.some((topic) => typeof topic !== 'string')) return undefined
-  return [...new Set(list as string[])]
-}
-
-function publishError(error: unknown): unknown {
-  if (error instanceof RedisUnavailableError) {
-    const message = error.sent
-      ? 'Cannot publish: the connection to Redis was lost before it answered; the event may have been stored'
-      : 'Cannot publish: Redis is unreachable'
-    return new RedisUnavailableError(message, { sent: error.sent, cause: error })
-  }
-  if (error instanceof RedisReplyError && TRANSIENT.test(error.message)) {
-    return new RedisUnavailableError(
-      `Cannot publish: Redis is not accepting writes (${error.message})`,
-      { cause: error },
-    )
-  }
-  if (error instanceof RedisReplyError) {
-    return new Error(`Cannot publish: Redis refused the event: ${error.message}`, { cause: error })
-  }
-  return error
 }

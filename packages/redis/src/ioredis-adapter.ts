@@ -112,7 +112,8 @@ class IoredisConnection implements RedisConnection {
       })
       await Promise.race([client.quit().catch(() => {}), late])
       clearTimeout(timer)
-      if (client.status !== 'end') client.disconnect()
+      // (QUIT may have ended it meanwhile: the status is read again.)
+      if ((client.status as string) !== 'end') client.disconnect()
     } else {
       client.disconnect()
     }

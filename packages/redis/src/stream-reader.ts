@@ -1,6 +1,5 @@
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
-import { entriesOf } from './entries.ts'
+import { inStreamOrder } from './batch-order.ts'
 import { RedisUnavailableError } from './errors.ts'
 import { Positions } from './positions.ts'
 
@@ -118,26 +117,9 @@ export class StreamReader {
   }
 
   #dispatch(reply: RedisReply): void {
-    if (reply === null || !Array.isArray(reply)) return
-    const { count } = this.#timing
-    // A stream that filled its COUNT may hold more entries, older than another stream's newest:
-    // hand over only what is at or below the lowest such cut, and read the rest next time.
-    let horizon: string | undefined
-    const all: { stream: string; id: string; body: string }[] = []
-    for (const [stream, raw] of reply as [string, RedisReply][]) {
-      const entries = entriesOf(raw)
-      const last = entries.at(-1)
-      if (entries.length >= count && last !== undefined) {
-        if (horizon === undefined || compareTimeOrderedIds(last.id, horizon) < 0) horizon = last.id
-      }
-      for (const entry of entries) all.push({ stream, ...entry })
+    for (const entry of inStreamOrder(reply, this.#timing.count)) {
+      this.#positions.deliver(entry.stream, entry.id, entry.body)
     }
-    const due =
-      horizon === undefined
-        ? all
-        : all.filter((entry) => compareTimeOrderedIds(entry.id, horizon) <= 0)
-    due.sort((a, b) => compareTimeOrderedIds(a.id, b.id))
-    for (const entry of due) this.#positions.deliver(entry.stream, entry.id, entry.body)
   }
 
   // A stream became active while an XREAD without it blocks: unblock that read, so the next one
