@@ -24,6 +24,16 @@ export function startBunApp(redisUrl: string): Promise<RunningServer> {
   })
 }
 
+/** Starts the Deno demo app (apps/deno) with REDIS_URL set (its start:redis task). */
+export function startDenoApp(redisUrl: string): Promise<RunningServer> {
+  return startServer({
+    command: `${apps('deno')}/node_modules/.bin/deno`,
+    args: ['task', 'start:redis'],
+    cwd: apps('deno'),
+    env: { REDIS_URL: redisUrl },
+  })
+}
+
 /** What one `POST /events` came to: its ID, or the status it failed with. */
 export type PostOutcome = { id: string } | { status: number | 'network' }
 

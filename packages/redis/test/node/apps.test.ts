@@ -2,27 +2,33 @@ import { GAP_EVENT } from '@ssekit/core'
 import type { RunningServer } from '@ssekit/testkit'
 import { openEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chatsFrom, postChat, startBunApp, startNodeApp } from '../harness/apps.ts'
+import { chatsFrom, postChat, startBunApp, startDenoApp, startNodeApp } from '../harness/apps.ts'
 import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 let nodeApp: RunningServer
 let bunApp: RunningServer
+let denoApp: RunningServer
 beforeAll(async () => {
   redis = await startRedis()
-  ;[nodeApp, bunApp] = await Promise.all([startNodeApp(redis.url), startBunApp(redis.url)])
+  ;[nodeApp, bunApp, denoApp] = await Promise.all([
+    startNodeApp(redis.url),
+    startBunApp(redis.url),
+    startDenoApp(redis.url),
+  ])
 }, 60_000)
 afterAll(async () => {
-  await Promise.all([nodeApp?.stop(), bunApp?.stop()])
+  await Promise.all([nodeApp?.stop(), bunApp?.stop(), denoApp?.stop()])
   await redis?.stop()
 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe('the Node and Bun apps sharing one feed through Redis', () => {
-  it('delivers 100 events posted on Node to a subscriber on Bun, in order, with the POSTs’ IDs', async () => {
+describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
+  it('delivers 100 events posted on Node to subscribers on Bun and Deno, in order, with the POSTs’ IDs', async () => {
     const from = `node-to-bun-${Date.now()}`
     const onBun = await openEventStream(`${bunApp.url}/events`)
+    const onDeno = await openEventStream(`${denoApp.url}/events`)
     await sleep(300)
     const ids: string[] = []
     for (let i = 1; i <= 100; i++) {
@@ -30,11 +36,13 @@ describe('the Node and Bun apps sharing one feed through Redis', () => {
       if (!('id' in outcome)) throw new Error(`POST ${i} failed: ${outcome.status}`)
       ids.push(outcome.id)
     }
-    await onBun.waitUntil(() => chatsFrom(onBun.events, from).length >= 100, '100 chats')
-    const chats = chatsFrom(onBun.events, from)
-    expect(chats.map((chat) => chat.id)).toEqual(ids)
-    expect(chats.map((chat) => chat.text)).toEqual(ids.map((_, i) => `${i + 1}`))
-    await onBun.close()
+    for (const stream of [onBun, onDeno]) {
+      await stream.waitUntil(() => chatsFrom(stream.events, from).length >= 100, '100 chats')
+      const chats = chatsFrom(stream.events, from)
+      expect(chats.map((chat) => chat.id)).toEqual(ids)
+      expect(chats.map((chat) => chat.text)).toEqual(ids.map((_, i) => `${i + 1}`))
+      await stream.close()
+    }
 
     // A client that saw event 50 on Bun reconnects to Node: exactly 51 to 100, then live.
     const resumed = await openEventStream(`${nodeApp.url}/events`, {
