@@ -1,3 +1,4 @@
+import { GAP_EVENT } from '@ssekit/core'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisUnavailableError } from '../../src/index.ts'
@@ -92,6 +93,20 @@ describe('RedisChannel when Redis restarts', () => {
     await stream.waitForEvents(22)
     expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
     await Promise.all([publisher.close(), subscriber.close()])
+  })
+
+  it('answers an ID from before Redis lost everything with the gap event, even after new events', async () => {
+    const name = uniqueName()
+    const channel = openChannel(redis, { name })
+    const old = [await channel.publish({ data: 'a' }), await channel.publish({ data: 'b' })]
+    // What a restart without persistence leaves: nothing. Then life goes on.
+    await redis.command('FLUSHALL')
+    const fresh = [await channel.publish({ data: 'c' }), await channel.publish({ data: 'd' })]
+    const stream = follow(channel.subscribe(eventsRequest(old[0])))
+    await stream.waitForEvents(3)
+    expect(stream.events[0]?.event).toBe(GAP_EVENT)
+    expect(stream.events.slice(1).map((event) => event.id)).toEqual(fresh)
+    await channel.close()
   })
 
   it('ends every stream with the retry hint once an outage outlasts maxOutage', async () => {
