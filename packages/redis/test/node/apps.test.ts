@@ -57,6 +57,25 @@ describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
     await resumed.close()
   })
 
+  it('answers a resume from an ID trimmed away (past the 1 000 kept) with the gap event', async () => {
+    const from = `trim-${Date.now()}`
+    const first = await postChat(nodeApp.url, from, 'first')
+    if (!('id' in first)) throw new Error(`POST failed: ${first.status}`)
+    // 1 200 more, 20 at a time: the first is trimmed (1 000 kept, in batches of 100).
+    for (let batch = 0; batch < 60; batch++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => postChat(nodeApp.url, from, `${batch}-${i}`)),
+      )
+    }
+    const resumed = await openEventStream(`${bunApp.url}/events`, {
+      headers: { 'last-event-id': first.id },
+    })
+    await resumed.waitForEvents(1)
+    expect(resumed.events[0]?.event).toBe(GAP_EVENT)
+    expect(JSON.parse(resumed.events[0]?.data ?? '')).toEqual({ lastEventId: first.id })
+    await resumed.close()
+  })
+
   it('answers a resume from an unknown ID with the gap event, then what is stored', async () => {
     const stream = await openEventStream(`${nodeApp.url}/events`, {
       headers: { 'last-event-id': '1-0' },
