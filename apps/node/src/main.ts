@@ -1,13 +1,16 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
 import { serve } from '@hono/node-server'
 import { createApp } from '@ssekit/app'
+import { redisFeed } from './redis-feed.ts'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
+// With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
+const feed = await redisFeed(process.env.REDIS_URL)
 
 // @hono/node-server aborts `request.signal` and cancels the body when a client leaves.
 const server = serve(
-  { fetch: createApp().fetch, port, serverOptions: serverTimeouts(process.env) },
+  { fetch: createApp({ feed }).fetch, port, serverOptions: serverTimeouts(process.env) },
   (info) => {
     console.log(`ssekit ticker on Node: http://localhost:${info.port}/sse`)
   },

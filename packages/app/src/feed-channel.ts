@@ -14,6 +14,9 @@ export interface FeedChannel {
     request: Request,
     options: { signal?: AbortSignal; onClose?: (reason: CloseReason) => void },
   ): Response | Promise<Response>
-  /** Publishes one chat event; resolves with its ID once it is accepted. */
+  /**
+   * Publishes one chat event; resolves with its ID once it is accepted. Rejects with an error
+   * named `RedisUnavailableError` while its store cannot be reached: `POST /events` answers 503.
+   */
   publish(message: SSEMessage<FeedEvents>): string | Promise<string>
 }

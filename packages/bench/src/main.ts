@@ -12,6 +12,7 @@ import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
+import { redisPart } from './redis/part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
 import { throughputPart } from './throughput/part.ts'
@@ -23,6 +24,7 @@ const PARTS: readonly Part[] = [
   fanoutPart,
   clientPart,
   durableObjectPart,
+  redisPart,
 ]
 
 const args = process.argv.slice(2)

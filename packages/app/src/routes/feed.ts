@@ -62,10 +62,20 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
         if (error instanceof TypeError) return c.text(error.message, 400)
         throw error
       }
-      const id = await channel.publish({
-        event: 'chat',
-        data: { ...message, at: new Date().toISOString() },
-      })
+      let id: string
+      try {
+        id = await channel.publish({
+          event: 'chat',
+          data: { ...message, at: new Date().toISOString() },
+        })
+      } catch (error) {
+        // The feed's store is down (Redis restarting, say): the client may retry, so 503, not 500.
+        if (error instanceof Error && error.name === 'RedisUnavailableError') {
+          c.header('retry-after', '1')
+          return c.text(error.message, 503)
+        }
+        throw error
+      }
       return c.json({ id }, 201)
     })
     .post('/events/drop', (c) => {

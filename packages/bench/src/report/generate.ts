@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DurableObjectData } from '../durable-object/types.ts'
+import type { RedisBenchData } from '../redis/types.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
@@ -11,6 +12,7 @@ import { durableObjectSection } from './durable-object-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
+import { redisSection } from './redis-section.ts'
 import { compact } from './svg.ts'
 import { targetsSection } from './targets-section.ts'
 import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
@@ -43,7 +45,8 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
   const client = await readPart<ClientData>(paths.resultsDir, 'client')
   const durableObject = await readPart<DurableObjectData>(paths.resultsDir, 'durable-object')
-  const files = [throughput, latency, connections, fanout, client, durableObject].filter(
+  const redis = await readPart<RedisBenchData>(paths.resultsDir, 'redis')
+  const files = [throughput, latency, connections, fanout, client, durableObject, redis].filter(
     (file) => file !== undefined,
   )
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
@@ -56,6 +59,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   if (fanout) sections.push(fanoutSection(fanout))
   if (client) sections.push(clientSection(client))
   if (durableObject) sections.push(durableObjectSection(durableObject))
+  if (redis) sections.push(redisSection(redis))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [

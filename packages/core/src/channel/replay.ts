@@ -24,11 +24,14 @@ import type { ReplayBatch, ReplayStore, StoredEvent } from './stores.ts'
 export interface ReplaySource {
   /**
    * The events after the one with ID `lastEventId`, oldest first, on any of `topics` (others are
-   * filtered out anyway). With `complete: false` when that ID is unknown or expired.
+   * filtered out anyway). With `complete: false` when that ID is unknown or expired. `signal`
+   * aborts when the subscriber leaves, so a read that waits (for a backend to come back, say)
+   * can stop, and free its timers, at once; what it then returns is ignored.
    */
   readAfter(
     lastEventId: string,
     topics: ReadonlySet<string>,
+    signal: AbortSignal,
   ): ReplayBatch | PromiseLike<ReplayBatch>
   /** The newest event's ID, so a fresh subscriber can resume from there; `undefined` if none. */
   latestId(): string | undefined
@@ -111,12 +114,13 @@ export function startReplay(
   }
   // A source that fails to read still lets the client go live, warned that it may have missed some.
   const fail = (error: unknown): void => {
+    if (subscriber.closed) return
     console.error('ssekit: the replay source could not be read', error)
     begin({ events: [], complete: false })
   }
   let batch: ReplayBatch | PromiseLike<ReplayBatch>
   try {
-    batch = source.readAfter(lastEventId, subscriber.topics)
+    batch = source.readAfter(lastEventId, subscriber.topics, subscriber.signal)
   } catch (error) {
     fail(error)
     return

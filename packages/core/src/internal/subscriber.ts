@@ -43,6 +43,11 @@ export class Subscriber {
     this.#backlog = replaying ? [] : undefined
   }
 
+  /** Aborts when its stream closes, for any reason. */
+  get signal(): AbortSignal {
+    return this.#connection.signal
+  }
+
   /** Whether its stream has closed. */
   get closed(): boolean {
     return this.#connection.closeReason !== undefined

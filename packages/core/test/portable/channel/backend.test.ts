@@ -81,6 +81,31 @@ describe('FanOut with compareIds', () => {
   })
 })
 
+describe('FanOut replays', () => {
+  it('hand readAfter a signal that aborts when the subscriber leaves mid-read', async () => {
+    const signals: AbortSignal[] = []
+    const fanOut = new FanOut(
+      {
+        // A read that waits, as a backend waiting for its server to come back does.
+        readAfter: (_id, _topics, signal) => {
+          signals.push(signal)
+          return new Promise((_resolve, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+          )
+        },
+        latestId: () => undefined,
+      },
+      { heartbeat: false },
+    )
+    const client = following(fanOut.subscribe(eventsRequest('1-0')))
+    expect(signals.map((signal) => signal.aborted)).toEqual([false])
+    await client.cancel()
+    expect(signals.map((signal) => signal.aborted)).toEqual([true])
+    expect(fanOut.size).toBe(0)
+    fanOut.close()
+  })
+})
+
 describe('FanOut.disconnectAll()', () => {
   it('ends every stream with a retry hint and keeps taking subscribers', async () => {
     const fanOut = new FanOut(logSource([]), { heartbeat: false })

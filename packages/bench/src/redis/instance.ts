@@ -1,0 +1,124 @@
+/**
+ * One instance of the `redis` part, in its own Node process: `BENCH_ROLE=publisher` (instance A)
+ * or `subscriber` (instance B), both on the Redis at `REDIS_URL`, each with its subscribers read
+ * in process. They meet through keys on that Redis.
+ */
+import { createChannel } from '@ssekit/core'
+import { createRedisChannel, ioredisAdapter, type RedisChannel } from '@ssekit/redis'
+import { Redis } from 'ioredis'
+import { emitResult, readConfig } from '../child-io.ts'
+import { EventCounters, sleep, wallClock } from './readers.ts'
+import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './types.ts'
+
+const config = readConfig<RedisBenchConfig>()
+const url = process.env.REDIS_URL as string
+const control = new Redis(url)
+const adapter = ioredisAdapter(new Redis(url, { lazyConnect: true }))
+const message = (n: number) => ({ event: 'tick', data: { n, text: 'x'.repeat(100) } })
+const request = () => new Request('http://localhost/events')
+
+async function open(name: string, subscribers: number) {
+  const channel = createRedisChannel({
+    name,
+    redis: adapter,
+    heartbeat: false,
+    maxBuffered: 1 << 22,
+  })
+  const counters = new EventCounters()
+  for (let i = 0; i < subscribers; i++)
+    counters.add(channel.subscribe(request()).body as ReadableStream<Uint8Array>)
+  // Each subscriber's stream is open and the reader follows the stream.
+  await sleep(500)
+  counters.reset()
+  return { channel, counters }
+}
+
+async function waitFor(key: string): Promise<void> {
+  while ((await control.get(key)) === null) await sleep(20)
+}
+
+async function subscriber(): Promise<SubscriberResult> {
+  // The in-process channel first, alone on the machine: the reference.
+  const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
+  const inProcessCounters = new EventCounters()
+  for (let i = 0; i < config.subscribers; i++)
+    inProcessCounters.add(local.subscribe(request()).body as ReadableStream<Uint8Array>)
+  await sleep(200)
+  inProcessCounters.reset()
+  const inProcess: number[] = []
+  for (let k = 0; k < config.events; k++) {
+    const start = wallClock()
+    local.publish(message(k))
+    await inProcessCounters.allHold(k + 1)
+    inProcess.push(wallClock() - start)
+    await sleep(config.intervalMs)
+  }
+  local.close()
+
+  const latency = await open('bench-latency', config.subscribers)
+  await control.set('bench:ready:latency', '1')
+  await latency.counters.allHold(config.events)
+  const remoteAt = [...latency.counters.arrivals]
+  await latency.channel.close()
+
+  const throughput = await open('bench-throughput', 1)
+  await control.set('bench:ready:throughput', '1')
+  await throughput.counters.allHold(config.throughputEvents)
+  const arrivals = throughput.counters.arrivals
+  await control.set('bench:done', '1')
+  await throughput.channel.close()
+  return {
+    remoteAt,
+    inProcess,
+    received: arrivals.length,
+    receiveMs: (arrivals.at(-1) as number) - (arrivals[0] as number),
+  }
+}
+
+async function publisher(): Promise<PublisherResult> {
+  const latency = await open('bench-latency', config.subscribers)
+  await waitFor('bench:ready:latency')
+  const sentAt: number[] = []
+  const acks: Promise<string>[] = []
+  for (let k = 0; k < config.events; k++) {
+    sentAt.push(wallClock())
+    acks.push(latency.channel.publish(message(k)))
+    await sleep(config.intervalMs)
+  }
+  await Promise.all(acks)
+  await latency.counters.allHold(config.events)
+  const localAt = [...latency.counters.arrivals]
+  await latency.channel.close()
+
+  const throughput = await open('bench-throughput', 1)
+  await waitFor('bench:ready:throughput')
+  await control.config('RESETSTAT')
+  const start = wallClock()
+  let sent = 0
+  let lastAck = start
+  const worker = async (channel: RedisChannel) => {
+    while (sent < config.throughputEvents) {
+      sent++
+      await channel.publish(message(sent))
+      lastAck = wallClock()
+    }
+  }
+  await Promise.all(Array.from({ length: config.concurrency }, () => worker(throughput.channel)))
+  await waitFor('bench:done')
+  const commands = commandCalls(String(await control.info('commandstats')))
+  await throughput.channel.close()
+  return { sentAt, localAt, acknowledged: sent, publishMs: lastAck - start, commands }
+}
+
+// `cmdstat_xadd:calls=12,usec=…` → { xadd: 12 }
+function commandCalls(info: string): Record<string, number> {
+  const calls: Record<string, number> = {}
+  for (const match of info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) {
+    calls[match[1] as string] = Number(match[2])
+  }
+  return calls
+}
+
+const result = process.env.BENCH_ROLE === 'publisher' ? await publisher() : await subscriber()
+control.disconnect()
+emitResult(result)

@@ -1,0 +1,171 @@
+import {
+  type ChannelStats,
+  type EncodeOptions,
+  type EventMap,
+  encode,
+  type PublishOptions,
+  type SSEMessage,
+  type SubscribeOptions,
+} from '@ssekit/core'
+import { compareTimeOrderedIds, DEFAULT_TOPIC, FanOut } from '@ssekit/core/backend'
+import { type ChannelKeys, channelKeys } from './keys.ts'
+import { acquireLink, type Link } from './link.ts'
+import {
+  type RedisChannelOptions,
+  type RedisChannelSettings,
+  redisChannelSettings,
+} from './options.ts'
+import { OutageWatch } from './outage-watch.ts'
+import { publishError } from './publish-error.ts'
+import type { RedisChannel } from './redis-channel.ts'
+import { RedisReplay, storedEvent } from './redis-replay.ts'
+import { publishScript } from './scripts.ts'
+import { topicList } from './topics.ts'
+import { untilReady } from './until-ready.ts'
+
+// How long a publish waits for a new process's first connection to Redis.
+const FIRST_CONNECT_MS = 5000
+
+/** The {@link RedisChannel} of one process: a FanOut fed by the process's reader. */
+export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
+  readonly #settings: RedisChannelSettings
+  readonly #link: Link
+  readonly #keys: ChannelKeys
+  readonly #fanOut: FanOut
+  readonly #encodeOptions: EncodeOptions
+  // Per topic: how many subscribers here follow it, and how to stop reading its stream.
+  readonly #topics = new Map<string, { users: number; unwatch: () => void }>()
+  readonly #outage: OutageWatch
+  #latest: string | undefined
+  #closing: Promise<void> | undefined
+  #published = 0
+  #encodes = 0
+
+  constructor(options: RedisChannelOptions) {
+    const settings = redisChannelSettings(options)
+    this.#settings = settings
+    this.#encodeOptions = { serialize: options.serialize }
+    this.#keys = channelKeys(settings.keyPrefix, settings.name)
+    this.#link = acquireLink(settings.redis, { blockMs: settings.blockMs, count: 512 })
+    const replay = new RedisReplay(this.#link, this.#keys, settings.maxOutage, () => this.#latest)
+    this.#fanOut = new FanOut(replay, {
+      retry: options.retry,
+      heartbeat: options.heartbeat,
+      maxBuffered: options.maxBuffered,
+      slowConsumer: options.slowConsumer,
+      compareIds: compareTimeOrderedIds,
+    })
+    this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
+      this.#fanOut.disconnectAll({ retry: settings.outageRetry }),
+    )
+  }
+
+  get size(): number {
+    return this.#fanOut.size
+  }
+
+  get buffered(): number {
+    return this.#fanOut.buffered
+  }
+
+  get closed(): boolean {
+    return this.#fanOut.closed
+  }
+
+  get stats(): ChannelStats {
+    return { published: this.#published, encodes: this.#encodes, ...this.#fanOut.stats }
+  }
+
+  publish(message: SSEMessage<M>, options?: PublishOptions): Promise<string> {
+    let body: string
+    let topic: unknown
+    try {
+      if (this.closed) throw new Error('Cannot publish: the channel is closed')
+      topic = options?.topic ?? DEFAULT_TOPIC
+      if (typeof topic !== 'string') throw new TypeError('Cannot publish: `topic` must be a string')
+      if (typeof message === 'object' && message !== null && message.id !== undefined) {
+        throw new TypeError('Cannot publish message: `id` is assigned by Redis; leave it out')
+      }
+      // The one encode of this event: it validates, and every instance's reader reuses the text.
+      body = encode(message, this.#encodeOptions)
+      this.#encodes++
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const { maxLen, maxAge } = this.#settings
+    const keys = [this.#keys.meta, this.#keys.stream(topic)]
+    const args = [String(maxLen === false ? 0 : maxLen), String(maxAge ?? 0), body]
+    const commands = this.#link.commands
+    // A new process waits for its first connection; after that, an outage rejects at once.
+    const connected = this.#link.connected
+      ? Promise.resolve()
+      : untilReady(commands, Date.now() + FIRST_CONNECT_MS, 'publish')
+    return connected
+      .then(() => publishScript.run(commands, keys, args))
+      .then(
+        (id) => {
+          this.#published++
+          return String(id)
+        },
+        (error: unknown) => Promise.reject(publishError(error)),
+      )
+  }
+
+  subscribe(request: Request, options: SubscribeOptions = {}): Response {
+    const topics = this.closed || request.method === 'HEAD' ? undefined : topicList(options.topics)
+    // Nothing to read for these: the fan-out answers (204, headers alone, or the option error).
+    if (topics === undefined) return this.#fanOut.subscribe(request, options)
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
+      for (const topic of topics) this.#unfollow(topic)
+    }
+    // Followed before the fan-out reads the replay, so the live tail starts first (see Positions).
+    for (const topic of topics) this.#follow(topic)
+    try {
+      return this.#fanOut.subscribe(request, {
+        ...options,
+        onClose: (reason) => {
+          release()
+          options.onClose?.(reason)
+        },
+      })
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#fanOut.close()
+      this.#outage.close()
+      for (const { unwatch } of this.#topics.values()) unwatch()
+      this.#topics.clear()
+      await this.#link.release()
+    })()
+    return this.#closing
+  }
+
+  #follow(topic: string): void {
+    const following = this.#topics.get(topic)
+    if (following !== undefined) {
+      following.users++
+      return
+    }
+    const unwatch = this.#link.reader.watch(this.#keys.stream(topic), (id, body) => {
+      if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0)
+        this.#latest = id
+      this.#fanOut.deliver(storedEvent(topic, id, body))
+    })
+    this.#topics.set(topic, { users: 1, unwatch })
+  }
+
+  #unfollow(topic: string): void {
+    const following = this.#topics.get(topic)
+    if (following === undefined || --following.users > 0) return
+    this.#topics.delete(topic)
+    following.unwatch()
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Redis could not be reached, or the connection was lost before it answered. A publish that
+ * rejects with it was either never sent (`sent: false`: nothing was stored) or lost in flight
+ * (`sent: true`: Redis may or may not have stored it, and subscribers may still receive it).
+ * An HTTP handler answers it with `503 Service Unavailable`.
+ *
+ * @example Answer 503 while Redis is down
+ * ```ts
+ * import { createRedisChannel, ioredisAdapter, RedisUnavailableError } from '@ssekit/redis'
+ * import { Redis } from 'ioredis'
+ * const feed = createRedisChannel({ name: 'feed', redis: ioredisAdapter(new Redis({ lazyConnect: true })) })
+ * try {
+ *   const id = await feed.publish({ data: 'hello' })
+ *   return new Response(id, { status: 201 })
+ * } catch (error) {
+ *   if (error instanceof RedisUnavailableError) return new Response(error.message, { status: 503 })
+ *   throw error
+ * }
+ * ```
+ * @see https://redis.io/docs/latest/develop/data-types/streams/
+ */
+export class RedisUnavailableError extends Error {
+  /** Whether the command had been written to the connection before it was lost. */
+  readonly sent: boolean
+
+  /**
+   * @param message What could not be done, e.g. `Cannot publish: Redis is unreachable`.
+   * @param options `sent`: whether the command left; `cause`: the client's own error.
+   */
+  constructor(message: string, options: { sent?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause })
+    this.name = 'RedisUnavailableError'
+    this.sent = options.sent ?? false
+  }
+}
+
+/**
+ * Redis answered a command with an error reply (`WRONGTYPE`, `OOM`, `NOSCRIPT`, …). Adapters
+ * reject with it, so the channel tells a refusal apart from a lost connection.
+ *
+ * @example An adapter turns its client's reply errors into this one
+ * ```ts
+ * import { RedisReplyError } from '@ssekit/redis'
+ * const error = new RedisReplyError('WRONGTYPE Operation against a key holding the wrong kind of value')
+ * return new Response(error.message, { status: 500 })
+ * ```
+ * @see https://redis.io/docs/latest/develop/reference/protocol-spec/#simple-errors
+ */
+export class RedisReplyError extends Error {
+  /** @param message The error reply, as Redis sent it. */
+  constructor(message: string) {
+    super(message)
+    this.name = 'RedisReplyError'
+  }
+}

@@ -1,0 +1,120 @@
+import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import type { RedisConnection } from './adapter.ts'
+import { RedisUnavailableError } from './errors.ts'
+import type { EntryListener } from './stream-reader.ts'
+import { delay, untilReady } from './until-ready.ts'
+
+interface Watched {
+  // The last ID handed over; `undefined` until the stream's end has been read.
+  position: string | undefined
+  readonly listeners: Set<EntryListener>
+  readonly waiters: Set<() => void>
+}
+
+/**
+ * The streams the reader follows, each with its position and listeners. A newly watched stream
+ * starts at its last entry, read on the commands connection: a replay sent after that read (on
+ * the same connection) reads at least up to it, so replay and live tail overlap, never leave a gap.
+ */
+export class Positions {
+  readonly #streams = new Map<string, Watched>()
+  readonly #commands: RedisConnection
+  readonly #onActive: () => void
+  readonly #closing = new AbortController()
+
+  constructor(commands: RedisConnection, onActive: () => void) {
+    this.#commands = commands
+    this.#onActive = onActive
+  }
+
+  watch(stream: string, listener: EntryListener): () => void {
+    let watched = this.#streams.get(stream)
+    if (watched === undefined) {
+      watched = { position: undefined, listeners: new Set(), waiters: new Set() }
+      this.#streams.set(stream, watched)
+      void this.#start(stream, watched)
+    }
+    watched.listeners.add(listener)
+    const current = watched
+    return () => {
+      current.listeners.delete(listener)
+      if (current.listeners.size > 0 || this.#streams.get(stream) !== current) return
+      this.#streams.delete(stream)
+      for (const wake of current.waiters) wake()
+    }
+  }
+
+  /** The positioned streams with listeners, and their positions. */
+  active(): Map<string, string> {
+    const active = new Map<string, string>()
+    for (const [stream, watched] of this.#streams) {
+      if (watched.position !== undefined) active.set(stream, watched.position)
+    }
+    return active
+  }
+
+  async positioned(
+    streams: readonly string[],
+    deadline: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (const stream of streams) {
+      const watched = this.#streams.get(stream)
+      if (watched === undefined || watched.position !== undefined) continue
+      await new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          clearTimeout(timer)
+          watched.waiters.delete(done)
+          signal.removeEventListener('abort', gone)
+          if (error === undefined) resolve()
+          else reject(error)
+        }
+        const done = () => finish()
+        const gone = () => finish(new RedisUnavailableError('Cannot replay: Redis is unreachable'))
+        const timer = setTimeout(gone, Math.max(0, deadline - Date.now()))
+        watched.waiters.add(done)
+        if (signal.aborted) gone()
+        else signal.addEventListener('abort', gone)
+      })
+    }
+  }
+
+  deliver(stream: string, id: string, body: string): void {
+    const watched = this.#streams.get(stream)
+    if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return
+    watched.position = id
+    for (const listener of watched.listeners) {
+      try {
+        listener(id, body)
+      } catch (error) {
+        console.error('ssekit: a Redis channel failed to deliver an event', error)
+      }
+    }
+  }
+
+  close(): void {
+    this.#closing.abort()
+    for (const watched of this.#streams.values()) for (const wake of watched.waiters) wake()
+    this.#streams.clear()
+  }
+
+  async #start(stream: string, watched: Watched): Promise<void> {
+    const signal = this.#closing.signal
+    while (!signal.aborted && this.#streams.get(stream) === watched) {
+      try {
+        await untilReady(this.#commands, Date.now() + 60_000, 'read a stream', signal)
+        const last = await this.#commands.send('XREVRANGE', [stream, '+', '-', 'COUNT', '1'])
+        if (this.#streams.get(stream) !== watched) return
+        const top = Array.isArray(last)
+          ? (last[0] as readonly string[] | undefined)?.[0]
+          : undefined
+        watched.position = top ?? '0-0'
+        for (const wake of watched.waiters) wake()
+        this.#onActive()
+        return
+      } catch {
+        await delay(100, signal)
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import type { RedisConnection, RedisReply } from './adapter.ts'
+import { inStreamOrder } from './batch-order.ts'
+import { RedisUnavailableError } from './errors.ts'
+import { Positions } from './positions.ts'
+
+/** Receives each new entry of a watched stream, in ID order across every watched stream. */
+export type EntryListener = (id: string, body: string) => void
+
+/** How the reader blocks. */
+export interface ReaderTiming {
+  /** `XREAD BLOCK` milliseconds: at most 10 s, never 0. */
+  blockMs: number
+  /** Entries per stream and read. */
+  count: number
+}
+
+/**
+ * The one live path of a process, per Redis connection: a loop of `XREAD BLOCK` over every stream
+ * some subscriber here follows, on a connection of its own, handing each entry to the channels in
+ * the streams' order. Local publishes come back through it too, so every instance sees one order.
+ *
+ * Each stream's position is the last ID handed over, so after a reconnect the reader resumes
+ * exactly there: nothing is skipped and nothing handed over twice. A watchdog drops a read that
+ * outlives its block time by far (a silent dead socket, ioredis #1285) and reconnects.
+ */
+export class StreamReader {
+  readonly #blocking: RedisConnection
+  readonly #positions: Positions
+  readonly #timing: ReaderTiming
+  #closed = false
+  #generation = 0
+  #wake: (() => void) | undefined
+  // The streams and the generation of the XREAD in flight, and the reader connection's client ID.
+  #inFlight: { streams: ReadonlySet<string>; generation: number } | undefined
+  #clientId: string | undefined
+  readonly #loop: Promise<void>
+  readonly #offState: () => void
+
+  constructor(blocking: RedisConnection, commands: RedisConnection, timing: ReaderTiming) {
+    this.#blocking = blocking
+    this.#timing = timing
+    this.#positions = new Positions(commands, () => this.#refresh(commands))
+    this.#offState = blocking.onStateChange(() => {
+      this.#clientId = undefined
+      this.#wakeUp()
+    })
+    this.#loop = this.#run()
+  }
+
+  /** Follows `stream` from its current end; returns the function that stops following it. */
+  watch(stream: string, listener: EntryListener): () => void {
+    return this.#positions.watch(stream, listener)
+  }
+
+  /** Resolves once every stream has its start position, so a replay read now misses nothing. */
+  positioned(streams: readonly string[], deadline: number, signal: AbortSignal): Promise<void> {
+    return this.#positions.positioned(streams, deadline, signal)
+  }
+
+  /**
+   * Stops the loop; resolves once it has stopped, which for a read in flight is when its
+   * connection is closed (by the link, which owns it).
+   */
+  close(): Promise<void> {
+    this.#closed = true
+    this.#offState()
+    this.#positions.close()
+    this.#wakeUp()
+    return this.#loop
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#closed) {
+      const active = this.#positions.active()
+      if (active.size === 0 || !this.#blocking.ready) {
+        await this.#sleep()
+        continue
+      }
+      try {
+        this.#clientId ??= String(await this.#blocking.send('CLIENT', ['ID']))
+        const reply = await this.#read(active)
+        if (reply !== undefined) this.#dispatch(reply)
+      } catch (error) {
+        if (!(error instanceof RedisUnavailableError)) {
+          console.error('ssekit: the Redis stream reader failed to read', error)
+        }
+        // Lost or refused: wait a moment (or for the connection to come back) and read again.
+        if (!this.#closed) await this.#sleep(100)
+      }
+    }
+  }
+
+  // One XREAD over the active streams, raced against the watchdog.
+  async #read(active: ReadonlyMap<string, string>): Promise<RedisReply | undefined> {
+    const { blockMs, count } = this.#timing
+    const generation = ++this.#generation
+    this.#inFlight = { streams: new Set(active.keys()), generation }
+    const args = ['COUNT', String(count), 'BLOCK', String(blockMs), 'STREAMS']
+    args.push(...active.keys(), ...active.values())
+    const read = this.#blocking.send('XREAD', args)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const watchdog = new Promise<'stuck'>((resolve) => {
+      timer = setTimeout(() => resolve('stuck'), blockMs * 2 + 1000)
+    })
+    try {
+      const outcome = await Promise.race([read, watchdog])
+      if (outcome !== 'stuck') return outcome
+      // The reply is late by far: the socket is dead without knowing it. Its reply, if it ever
+      // comes, is ignored; the positions did not move, so the next read starts where this one did.
+      read.catch(() => {})
+      this.#blocking.reconnect()
+      return undefined
+    } finally {
+      clearTimeout(timer)
+      this.#inFlight = undefined
+    }
+  }
+
+  #dispatch(reply: RedisReply): void {
+    for (const entry of inStreamOrder(reply, this.#timing.count)) {
+      this.#positions.deliver(entry.stream, entry.id, entry.body)
+    }
+  }
+
+  // A stream became active while an XREAD without it blocks: unblock that read, so the next one
+  // includes it. CLIENT UNBLOCK can reach Redis before the XREAD does; then it says 0 and we retry.
+  async #refresh(commands: RedisConnection): Promise<void> {
+    this.#wakeUp()
+    for (let attempt = 0; attempt < 50 && !this.#closed; attempt++) {
+      const inFlight = this.#inFlight
+      const clientId = this.#clientId
+      if (inFlight === undefined || clientId === undefined) return
+      const missing = [...this.#positions.active().keys()].some((s) => !inFlight.streams.has(s))
+      if (!missing) return
+      const unblocked = await commands.send('CLIENT', ['UNBLOCK', clientId]).catch(() => 0)
+      if (unblocked === 1 || this.#inFlight?.generation !== inFlight.generation) return
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+
+  #sleep(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(() => this.#wakeUp(), ms)
+      this.#wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake
+    this.#wake = undefined
+    wake?.()
+  }
+}

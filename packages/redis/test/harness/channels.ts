@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis'
+import {
+  createRedisChannel,
+  ioredisAdapter,
+  type RedisChannel,
+  type RedisChannelOptions,
+} from '../../src/index.ts'
+import type { RedisServer } from './redis-server.ts'
+
+let names = 0
+
+/** A channel name no other test uses. */
+export function uniqueName(): string {
+  return `test-${process.pid}-${++names}`
+}
+
+/** A fresh ioredis template client for `server` (it never connects: the channel duplicates it). */
+export function templateClient(server: RedisServer): Redis {
+  return new Redis(server.port, '127.0.0.1', { lazyConnect: true })
+}
+
+/** A channel with a name no other test uses, on its own adapter unless one is given. */
+export function openChannel(
+  server: RedisServer,
+  options: Partial<RedisChannelOptions> = {},
+): RedisChannel {
+  return createRedisChannel({
+    name: uniqueName(),
+    redis: ioredisAdapter(templateClient(server)),
+    heartbeat: false,
+    ...options,
+  })
+}
+
+/** A subscribe request, resuming after `lastEventId` when given. */
+export function eventsRequest(lastEventId?: string, signal?: AbortSignal): Request {
+  const headers: Record<string, string> =
+    lastEventId === undefined ? {} : { 'last-event-id': lastEventId }
+  return new Request('http://localhost/events', signal ? { headers, signal } : { headers })
+}

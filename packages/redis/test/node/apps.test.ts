@@ -1,0 +1,87 @@
+import { GAP_EVENT } from '@ssekit/core'
+import type { RunningServer } from '@ssekit/testkit'
+import { openEventStream } from '@ssekit/testkit/event-stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chatsFrom, postChat, startBunApp, startDenoApp, startNodeApp } from '../harness/apps.ts'
+import { type RedisServer, startRedis } from '../harness/redis-server.ts'
+
+let redis: RedisServer
+let nodeApp: RunningServer
+let bunApp: RunningServer
+let denoApp: RunningServer
+beforeAll(async () => {
+  redis = await startRedis()
+  ;[nodeApp, bunApp, denoApp] = await Promise.all([
+    startNodeApp(redis.url),
+    startBunApp(redis.url),
+    startDenoApp(redis.url),
+  ])
+}, 60_000)
+afterAll(async () => {
+  await Promise.all([nodeApp?.stop(), bunApp?.stop(), denoApp?.stop()])
+  await redis?.stop()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
+  it('delivers 100 events posted on Node to subscribers on Bun and Deno, in order, with the POSTs’ IDs', async () => {
+    const from = `node-to-bun-${Date.now()}`
+    const onBun = await openEventStream(`${bunApp.url}/events`)
+    const onDeno = await openEventStream(`${denoApp.url}/events`)
+    await sleep(300)
+    const ids: string[] = []
+    for (let i = 1; i <= 100; i++) {
+      const outcome = await postChat(nodeApp.url, from, `${i}`)
+      if (!('id' in outcome)) throw new Error(`POST ${i} failed: ${outcome.status}`)
+      ids.push(outcome.id)
+    }
+    for (const stream of [onBun, onDeno]) {
+      await stream.waitUntil(() => chatsFrom(stream.events, from).length >= 100, '100 chats')
+      const chats = chatsFrom(stream.events, from)
+      expect(chats.map((chat) => chat.id)).toEqual(ids)
+      expect(chats.map((chat) => chat.text)).toEqual(ids.map((_, i) => `${i + 1}`))
+      await stream.close()
+    }
+
+    // A client that saw event 50 on Bun reconnects to Node: exactly 51 to 100, then live.
+    const resumed = await openEventStream(`${nodeApp.url}/events`, {
+      headers: { 'last-event-id': ids[49] as string },
+    })
+    await resumed.waitUntil(() => chatsFrom(resumed.events, from).length >= 50, '50 chats')
+    const live = await postChat(bunApp.url, from, 'live')
+    if (!('id' in live)) throw new Error(`POST live failed: ${live.status}`)
+    await resumed.waitUntil(() => chatsFrom(resumed.events, from).length >= 51, 'the live chat')
+    expect(resumed.events.map((event) => event.id)).toEqual([...ids.slice(50), live.id])
+    expect(resumed.events.some((event) => event.event === GAP_EVENT)).toBe(false)
+    await resumed.close()
+  })
+
+  it('answers a resume from an ID trimmed away (past the 1 000 kept) with the gap event', async () => {
+    const from = `trim-${Date.now()}`
+    const first = await postChat(nodeApp.url, from, 'first')
+    if (!('id' in first)) throw new Error(`POST failed: ${first.status}`)
+    // 1 200 more, 20 at a time: the first is trimmed (1 000 kept, in batches of 100).
+    for (let batch = 0; batch < 60; batch++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => postChat(nodeApp.url, from, `${batch}-${i}`)),
+      )
+    }
+    const resumed = await openEventStream(`${bunApp.url}/events`, {
+      headers: { 'last-event-id': first.id },
+    })
+    await resumed.waitForEvents(1)
+    expect(resumed.events[0]?.event).toBe(GAP_EVENT)
+    expect(JSON.parse(resumed.events[0]?.data ?? '')).toEqual({ lastEventId: first.id })
+    await resumed.close()
+  })
+
+  it('answers a resume from an unknown ID with the gap event, then what is stored', async () => {
+    const stream = await openEventStream(`${nodeApp.url}/events`, {
+      headers: { 'last-event-id': '1-0' },
+    })
+    await stream.waitForEvents(1)
+    expect(stream.events[0]?.event).toBe(GAP_EVENT)
+    await stream.close()
+  })
+})

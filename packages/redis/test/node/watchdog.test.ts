@@ -1,0 +1,49 @@
+import { readEventStream } from '@ssekit/testkit/event-stream'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisChannel, ioredisAdapter } from '../../src/index.ts'
+import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
+import { type FreezingProxy, startFreezingProxy } from '../harness/freezing-proxy.ts'
+import { type RedisServer, startRedis } from '../harness/redis-server.ts'
+
+let redis: RedisServer
+let proxy: FreezingProxy
+beforeAll(async () => {
+  redis = await startRedis()
+  proxy = await startFreezingProxy(redis.port)
+})
+afterAll(async () => {
+  await proxy?.close()
+  await redis?.stop()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('the reader’s watchdog', () => {
+  it('reopens a blocking read whose connection died silently, and resumes where it was', async () => {
+    const name = uniqueName()
+    const publisher = openChannel(redis, { name })
+    // This instance reaches Redis through the proxy, with a 200 ms block: its watchdog fires
+    // after 2 × 200 + 1000 ms without a reply.
+    const throughProxy = new Redis(proxy.port, '127.0.0.1', { lazyConnect: true })
+    const subscriber = createRedisChannel({
+      name,
+      redis: ioredisAdapter(throughProxy),
+      blockMs: 200,
+      heartbeat: false,
+    })
+    const stream = readEventStream(subscriber.subscribe(eventsRequest()), { timeoutMs: 10_000 })
+    await sleep(300)
+    const acknowledged = [await publisher.publish({ data: 'before' })]
+    await stream.waitForEvents(1)
+    // The network path dies without a FIN or RST: no error, no close, just silence.
+    proxy.freeze()
+    for (let i = 0; i < 5; i++) acknowledged.push(await publisher.publish({ data: `${i}` }))
+    const frozeAt = Date.now()
+    await stream.waitForEvents(6)
+    expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
+    // Not by luck: nothing came until the watchdog gave up on the frozen read.
+    expect(Date.now() - frozeAt).toBeGreaterThan(1000)
+    await Promise.all([publisher.close(), subscriber.close()])
+  })
+})

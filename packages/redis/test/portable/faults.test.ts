@@ -1,0 +1,128 @@
+import { GAP_EVENT } from '@ssekit/core'
+import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RedisUnavailableError } from '../../src/index.ts'
+import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
+import { type RedisServer, startRedis } from '../harness/redis-server.ts'
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedis()
+})
+afterAll(async () => {
+  await redis?.stop()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const follow = (response: Response): EventStreamReader => {
+  const stream = readEventStream(response, { timeoutMs: 15_000 })
+  void stream.follow().catch(() => {})
+  return stream
+}
+
+/** Publishes until Redis takes it again (the channel's connection came back). */
+async function publishWhenBack(publish: () => Promise<string>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await publish()
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError) || attempt > 200) throw error
+      await sleep(50)
+    }
+  }
+}
+
+describe('RedisChannel when Redis restarts', () => {
+  it('rejects publish() with RedisUnavailableError while Redis is down, never resolving', async () => {
+    const channel = openChannel(redis)
+    await channel.publish({ data: 'before' })
+    await redis.kill()
+    await sleep(100)
+    const attempt = channel.publish({ data: 'during' })
+    await expect(attempt).rejects.toBeInstanceOf(RedisUnavailableError)
+    await expect(attempt).rejects.toThrow('Cannot publish: Redis is unreachable')
+    await expect(attempt).rejects.toMatchObject({ sent: false })
+    await redis.restart()
+    await publishWhenBack(() => channel.publish({ data: 'after' }))
+    await channel.close()
+  })
+
+  it('keeps subscribers open with heartbeats and gives them every acknowledged event once, in order', async () => {
+    const name = uniqueName()
+    const a = openChannel(redis, { name, heartbeat: 100 })
+    const b = openChannel(redis, { name, heartbeat: 100 })
+    const streams = [a, b].map((channel) => follow(channel.subscribe(eventsRequest())))
+    await sleep(200)
+    const acknowledged: string[] = []
+    for (let i = 0; i < 20; i++) acknowledged.push(await a.publish({ data: `before ${i}` }))
+    await Promise.all(streams.map((stream) => stream.waitForEvents(20)))
+    await redis.kill()
+    const beatsAtKill = streams.map((stream) => stream.comments.length)
+    await expect(b.publish({ data: 'lost' })).rejects.toBeInstanceOf(RedisUnavailableError)
+    await sleep(500)
+    // The streams stayed open through the outage, and heartbeats kept going.
+    for (const [index, stream] of streams.entries()) {
+      expect(stream.done).toBe(false)
+      expect(stream.comments.length).toBeGreaterThan((beatsAtKill[index] as number) + 2)
+    }
+    await redis.restart()
+    acknowledged.push(await publishWhenBack(() => b.publish({ data: 'after 0' })))
+    for (let i = 1; i < 20; i++) acknowledged.push(await b.publish({ data: `after ${i}` }))
+    await Promise.all(streams.map((stream) => stream.waitForEvents(40)))
+    await sleep(100)
+    for (const stream of streams) {
+      expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
+    }
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('resumes from the last ID it delivered when its reader connection drops: what was published meanwhile arrives once', async () => {
+    const name = uniqueName()
+    const publisher = openChannel(redis, { name })
+    const subscriber = openChannel(redis, { name })
+    const stream = follow(subscriber.subscribe(eventsRequest()))
+    await sleep(200)
+    const acknowledged = [await publisher.publish({ data: 'first' })]
+    await stream.waitForEvents(1)
+    // Both readers lose their connection; they come back after 25 to 50 ms of backoff, and the
+    // publisher's commands connection publishes meanwhile.
+    expect(await redis.killClients('ssekit:reader')).toBe(2)
+    for (let i = 0; i < 20; i++) acknowledged.push(await publisher.publish({ data: `${i}` }))
+    await stream.waitForEvents(21)
+    acknowledged.push(await publisher.publish({ data: 'last' }))
+    await stream.waitForEvents(22)
+    expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
+    await Promise.all([publisher.close(), subscriber.close()])
+  })
+
+  it('answers an ID from before Redis lost everything with the gap event, even after new events', async () => {
+    const name = uniqueName()
+    const channel = openChannel(redis, { name })
+    const old = [await channel.publish({ data: 'a' }), await channel.publish({ data: 'b' })]
+    // What a restart without persistence leaves: nothing. Then life goes on.
+    await redis.command('FLUSHALL')
+    const fresh = [await channel.publish({ data: 'c' }), await channel.publish({ data: 'd' })]
+    const stream = follow(channel.subscribe(eventsRequest(old[0])))
+    await stream.waitForEvents(3)
+    expect(stream.events[0]?.event).toBe(GAP_EVENT)
+    expect(stream.events.slice(1).map((event) => event.id)).toEqual(fresh)
+    await channel.close()
+  })
+
+  it('ends every stream with the retry hint once an outage outlasts maxOutage', async () => {
+    const channel = openChannel(redis, { maxOutage: 300, outageRetry: 1234 })
+    const stream = follow(channel.subscribe(eventsRequest()))
+    await sleep(100)
+    await redis.kill()
+    await stream.follow()
+    expect(stream.retries).toEqual([1234])
+    // New subscribers are still taken, and are served once Redis is back.
+    await redis.restart()
+    const id = await publishWhenBack(() => channel.publish({ data: 'back' }))
+    const again = follow(channel.subscribe(eventsRequest(id)))
+    const next = await channel.publish({ data: 'next' })
+    await again.waitForEvents(1)
+    expect(again.events.map((event) => event.id)).toEqual([next])
+    await channel.close()
+  })
+})
