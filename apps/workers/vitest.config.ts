@@ -4,5 +4,11 @@ import { defineProject } from 'vitest/config'
 // Unit tests inside workerd, against the Worker that wrangler.jsonc describes.
 export default defineProject({
   plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' } })],
-  test: { name: 'workers', include: ['test/worker/**/*.test.ts'] },
+  test: {
+    name: 'workers',
+    include: ['test/worker/**/*.test.ts'],
+    // A guard against hangs, not a speed check: on a loaded 2-core CI machine a cold workerd
+    // or a busy event loop takes far longer than vitest's 5 s default.
+    testTimeout: 30_000,
+  },
 })
