@@ -6,7 +6,7 @@ export default defineProject({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     // A guard against hangs, not a speed check: on a loaded 2-core CI machine a busy event loop
-    takes far longer than vitest's 5 s default.
+    // takes far longer than vitest's 5 s default.
     testTimeout: 30_000,
   },
 })
