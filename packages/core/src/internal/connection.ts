@@ -1,4 +1,6 @@
 import type { ClientStreamOptions, CloseReason } from '../types.ts'
+import { streamTarget } from './chunk-target.ts'
+import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
 import { Outbox } from './outbox.ts'
 
 export const DEFAULT_HEARTBEAT_MS: number = 15_000
@@ -12,8 +14,8 @@ const encoder = new TextEncoder()
  * {@link Connection.close}, which runs once.
  */
 export class Connection {
-  /** The bytes for the client: the response body. */
-  readonly body: ReadableStream<Uint8Array>
+  /** The bytes for the client: the response body (the relay, once written directly). */
+  body: ReadableStream<Uint8Array>
   readonly #abort = new AbortController()
   readonly #options: ClientStreamOptions
   #outbox!: Outbox
@@ -25,13 +27,15 @@ export class Connection {
   constructor(options: ClientStreamOptions = {}) {
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
-    const opening = retry === undefined ? ':\n\n' : `retry: ${checkRetryOption(retry)}\n\n`
+    const opening = openingText(retry === undefined ? undefined : checkRetryOption(retry))
     const bufferLimit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     checkHeartbeat(heartbeat)
     this.body = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          this.#outbox = new Outbox(controller, bufferLimit, () => this.close('client'))
+          this.#outbox = new Outbox(streamTarget(controller), bufferLimit, () =>
+            this.close('client'),
+          )
           // The first bytes go out at once, so clients and proxies see the stream open.
           controller.enqueue(encoder.encode(opening))
         },
@@ -41,6 +45,7 @@ export class Connection {
       // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
       { highWaterMark: 0 },
     )
+    Object.defineProperty(this.body, DIRECT_WRITE, { value: this.#writeDirect })
     if (heartbeat !== false) this.#startHeartbeat(heartbeat)
     const { signal } = options
     if (signal?.aborted) this.close('client')
@@ -119,6 +124,17 @@ export class Connection {
 
   readonly #onClientAbort = (): void => this.close('client')
 
+  // An integration takes the output over before anyone read the body: from now on the outbox
+  // writes to its writer, and the server reads the relay instead (see direct-write.ts).
+  readonly #writeDirect = (writer: DirectWriter): ReadableStream<Uint8Array> | undefined => {
+    if (this.#reason !== undefined || this.body.locked) return undefined
+    const opening = encoder.encode(openingText(this.#options.retry))
+    const target = new DirectTarget(writer, this.#outbox, opening)
+    this.#outbox.retarget(target)
+    this.body = target.relay(() => this.close('client'))
+    return this.body
+  }
+
   #startHeartbeat(interval: number): void {
     this.#heartbeat = setInterval(() => {
       // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
@@ -126,6 +142,11 @@ export class Connection {
       this.#wroteSinceBeat = false
     }, interval)
   }
+}
+
+// The first bytes of every stream: a comment, or the client's reconnection delay.
+function openingText(retry: number | undefined): string {
+  return retry === undefined ? ':\n\n' : `retry: ${retry}\n\n`
 }
 
 function checkRetryOption(retry: unknown): number {

@@ -1,7 +1,9 @@
+import type { ChunkTarget } from './chunk-target.ts'
 import { checkNextTurn } from './flush-turns.ts'
 
 /**
- * The bounded, coalescing byte queue between a producer and one client's `ReadableStream`.
+ * The bounded, coalescing byte queue between a producer and one client's output: its
+ * `ReadableStream`, or a socket writer (see chunk-target.ts).
  *
  * Text and pre-encoded bytes wait in `pending` until the consumer asks for more. Everything that
  * waits goes out as one chunk. A lone write to a waiting consumer is enqueued at once. Writes that
@@ -9,7 +11,7 @@ import { checkNextTurn } from './flush-turns.ts'
  * writes keep coming (never a timer), so a producer writing in a loop fills one chunk, not many.
  */
 export class Outbox {
-  readonly #controller: ReadableStreamDefaultController<Uint8Array>
+  #target: ChunkTarget
   readonly #onBroken: () => void
   readonly #highWaterMark: number
   readonly #chunkTarget: number
@@ -18,18 +20,16 @@ export class Outbox {
   #pendingBytes = false
   #consumerWaiting = false
   #flushScheduled = false
+  // A turn-end write is there: the next check flushes without waiting for idle turns.
+  #turnEnd = false
   #writesSinceCheck = 0
   #idleTurns = 0
   #drainWaiters: ((accepted: boolean) => void)[] = []
   #closed = false
 
-  /** `onBroken` runs when the stream refuses a chunk: the client is gone. */
-  constructor(
-    controller: ReadableStreamDefaultController<Uint8Array>,
-    highWaterMark: number,
-    onBroken: () => void,
-  ) {
-    this.#controller = controller
+  /** `onBroken` runs when the target refuses a chunk: the client is gone. */
+  constructor(target: ChunkTarget, highWaterMark: number, onBroken: () => void) {
+    this.#target = target
     this.#onBroken = onBroken
     this.#highWaterMark = highWaterMark
     this.#chunkTarget = Math.min(highWaterMark, CHUNK_TARGET)
@@ -51,6 +51,7 @@ export class Outbox {
    */
   writeAtTurnEnd(piece: string | Uint8Array): boolean {
     if (!this.#push(piece)) return false
+    this.#turnEnd = true
     if (this.#consumerWaiting) this.#scheduleFlush()
     return true
   }
@@ -83,6 +84,15 @@ export class Outbox {
     if (this.#closed) return RESOLVED_FALSE
     if (this.ready) return RESOLVED_TRUE
     return new Promise((resolve) => this.#drainWaiters.push(resolve))
+  }
+
+  /**
+   * Sends every later chunk to `target` instead. What waits stays queued for it; the consumer is
+   * not waiting until the new target pulls.
+   */
+  retarget(target: ChunkTarget): void {
+    this.#target = target
+    this.#consumerWaiting = false
   }
 
   /** The consumer asks for a chunk (the stream's `pull`). */
@@ -127,11 +137,7 @@ export class Outbox {
   #shut(): void {
     this.#closed = true
     this.#wake(false)
-    try {
-      this.#controller.close()
-    } catch {
-      // Cancelled or errored already: nothing is left to close.
-    }
+    this.#target.close()
   }
 
   // Most flushes have no producer waiting: skip the allocation of splice().
@@ -151,7 +157,7 @@ export class Outbox {
   // while writes keep coming (up to one chunk) and flush after a few idle turns.
   readonly #checkFlush = (): void => {
     if (this.#closed) return
-    const full = this.#pendingSize >= this.#chunkTarget
+    const full = this.#pendingSize >= this.#chunkTarget || this.#turnEnd
     if (!full && (this.#writesSinceCheck > 0 || this.#idleTurns < IDLE_TURNS)) {
       if (this.#writesSinceCheck > 0) this.#idleTurns = 0
       else this.#idleTurns++
@@ -171,8 +177,9 @@ export class Outbox {
     this.#pendingBytes = false
     this.#consumerWaiting = false
     this.#writesSinceCheck = 0
+    this.#turnEnd = false
     try {
-      this.#controller.enqueue(chunk)
+      this.#target.push(chunk)
     } catch {
       // workerd notices a vanished client only here, on the next write.
       this.#onBroken()
