@@ -12,9 +12,16 @@ import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
+import { socketStreamPart } from './socket-stream/part.ts'
 import { throughputPart } from './throughput/part.ts'
 
-const PARTS: readonly Part[] = [throughputPart, latencyPart, connectionsPart, fanoutPart]
+const PARTS: readonly Part[] = [
+  throughputPart,
+  latencyPart,
+  connectionsPart,
+  fanoutPart,
+  socketStreamPart,
+]
 
 const args = process.argv.slice(2)
 const smoke = args.includes('--smoke')
