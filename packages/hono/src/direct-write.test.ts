@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type CloseReason, createChannel, SSE_HEADERS, type SSESink } from '@ssekit/core'
 import { openEventStream } from '@ssekit/testkit'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { afterEach, describe, expect, test } from 'vitest'
 import { directWrite } from './direct-write.ts'
@@ -22,9 +22,9 @@ async function listen(app: Hono): Promise<string> {
 }
 
 /** The same routes with and without directWrite(); every body handed to the server is kept. */
-function twinApp(route: (c: Parameters<Parameters<Hono['get']>[1]>[0]) => Response) {
+function twinApp(route: (c: Context) => Response) {
   const bodies: ReadableStream<Uint8Array>[] = []
-  const keep = (c: Parameters<typeof route>[0]) => {
+  const keep = (c: Context) => {
     const response = route(c)
     if (response.body) bodies.push(response.body)
     return response

@@ -57,10 +57,12 @@ export function directWrite(): MiddlewareHandler {
     const response = c.res
     const type = response.headers.get('content-type') ?? ''
     if (!type.startsWith('text/event-stream')) return
-    const body = response.body as (ReadableStream<Uint8Array> & { [DIRECT_WRITE]?: unknown }) | null
-    const takeOver = body?.[DIRECT_WRITE]
-    if (typeof takeOver !== 'function') return
-    const relay = (takeOver as TakeOver)({
+    const body = response.body as
+      | (ReadableStream<Uint8Array> & { [DIRECT_WRITE]?: TakeOver })
+      | null
+    if (typeof body?.[DIRECT_WRITE] !== 'function') return
+    // A method of the body: the core finds its stream through `this`.
+    const relay = body[DIRECT_WRITE]({
       write: (chunk) => outgoing.write(chunk),
       onDrain: (resume) => void outgoing.on('drain', resume),
     })

@@ -1,5 +1,5 @@
 import type { ChunkTarget } from './chunk-target.ts'
-import { checkNextTurn } from './flush-turns.ts'
+import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
 import type { Outbox } from './outbox.ts'
 
 /**
@@ -26,7 +26,7 @@ export interface DirectWriter {
  * the next microtask turn, as a fetch adapter is between two reads, so a producer writing in a
  * loop still fills one chunk instead of making one write per event.
  */
-export class DirectTarget implements ChunkTarget {
+export class DirectTarget implements ChunkTarget, TurnCheck {
   readonly #writer: DirectWriter
   readonly #outbox: Outbox
   #relay: ReadableStreamDefaultController<Uint8Array> | undefined
@@ -34,9 +34,6 @@ export class DirectTarget implements ChunkTarget {
   #early: Uint8Array[] | undefined
   #closed = false
   #full = false
-  readonly #pullLater = (): void => {
-    if (!this.#full) this.#outbox.pull()
-  }
 
   constructor(writer: DirectWriter, outbox: Outbox, opening: Uint8Array) {
     this.#writer = writer
@@ -63,16 +60,22 @@ export class DirectTarget implements ChunkTarget {
     )
   }
 
-  push(chunk: Uint8Array): void {
+  enqueue(chunk: Uint8Array): void {
     if (this.#early !== undefined) {
       this.#early.push(chunk)
       return
     }
-    if (this.#writer.write(chunk)) checkNextTurn(this.#pullLater)
+    if (this.#writer.write(chunk)) checkNextTurn(this)
     else this.#full = true
   }
 
+  /** The turn after a write that left room: the writer counts as waiting again. */
+  checkTurn(): void {
+    if (!this.#full) this.#outbox.pull()
+  }
+
   close(): void {
+    if (this.#closed) return
     this.#closed = true
     if (this.#early === undefined) this.#closeRelay()
   }

@@ -15,7 +15,7 @@ export function runSource<M extends EventMap>(
   encodeOptions: EncodeOptions,
   onError: ErrorHandler<M> | undefined,
 ): void {
-  const sink = createSink<M>(connection, encodeOptions)
+  const sink = new ConnectionSink<M>(connection, encodeOptions)
   const fail = (error: unknown) => handleError(error, connection, onError, encodeOptions)
   if (typeof source === 'function') {
     let result: unknown
@@ -31,18 +31,44 @@ export function runSource<M extends EventMap>(
   iterate(source, sink, connection).then(() => connection.close('producer'), fail)
 }
 
-function createSink<M extends EventMap>(
-  connection: Connection,
-  options: EncodeOptions,
-): SSESink<M> {
-  return {
-    send: (message) => connection.writeEager(encode(message, options)),
-    comment: (text) => connection.writeEager(encode({ comment: text })),
-    get ready() {
-      return connection.ready
-    },
-    close: () => connection.close('server'),
-    signal: connection.signal,
+/**
+ * The producer's sink. Its methods are made on first use and kept, so `const { send } = sink`
+ * works, while a producer that never calls them (an idle stream) costs no closure; its signal,
+ * too, exists only once asked for.
+ */
+class ConnectionSink<M extends EventMap> implements SSESink<M> {
+  readonly #connection: Connection
+  readonly #options: EncodeOptions
+  #send: SSESink<M>['send'] | undefined
+  #comment: SSESink<M>['comment'] | undefined
+  #close: SSESink<M>['close'] | undefined
+
+  constructor(connection: Connection, options: EncodeOptions) {
+    this.#connection = connection
+    this.#options = options
+  }
+
+  get send(): SSESink<M>['send'] {
+    this.#send ??= (message) => this.#connection.writeEager(encode(message, this.#options))
+    return this.#send
+  }
+
+  get comment(): SSESink<M>['comment'] {
+    this.#comment ??= (text) => this.#connection.writeEager(encode({ comment: text }))
+    return this.#comment
+  }
+
+  get close(): SSESink<M>['close'] {
+    this.#close ??= () => this.#connection.close('server')
+    return this.#close
+  }
+
+  get ready(): boolean {
+    return this.#connection.ready
+  }
+
+  get signal(): AbortSignal {
+    return this.#connection.signal
   }
 }
 
@@ -74,7 +100,7 @@ function handleError<M extends EventMap>(
   encodeOptions: EncodeOptions,
 ): void {
   // The producer saw its own abort signal after the client left: that is no error.
-  if (connection.closeReason !== undefined && error === connection.signal.reason) return
+  if (connection.isCloseReason(error)) return
   let last: SSEMessage<M> | undefined | void
   if (onError) {
     try {

@@ -1,0 +1,27 @@
+const encoder = new TextEncoder()
+
+/**
+ * Joins what waits in an outbox into one chunk: `first`, then `rest` in order. Text is encoded
+ * once for the whole chunk when there are no pre-encoded bytes among the pieces; a lone piece of
+ * bytes (a channel's shared event) goes out as it is, without a copy.
+ */
+export function toChunk(
+  first: string | Uint8Array,
+  rest: readonly (string | Uint8Array)[] | undefined,
+  hasBytes: boolean,
+): Uint8Array {
+  if (rest === undefined || rest.length === 0) {
+    return typeof first === 'string' ? encoder.encode(first) : first
+  }
+  if (!hasBytes) return encoder.encode(first + rest.join(''))
+  const parts = [first, ...rest].map((piece) =>
+    typeof piece === 'string' ? encoder.encode(piece) : piece,
+  )
+  const chunk = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    chunk.set(part, offset)
+    offset += part.length
+  }
+  return chunk
+}
