@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { nodeResponse } from './node-env.ts'
 
 // The core's key for a body that can be written to a socket directly: `Symbol.for`, so this
 // middleware needs no import from @ssekit/core (see its internal/direct-write.ts).
@@ -11,12 +12,6 @@ interface DirectWriter {
 }
 
 type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
-
-/** The part of Node's `ServerResponse` this middleware uses. */
-interface NodeResponse {
-  write(chunk: Uint8Array): boolean
-  on(event: 'drain', listener: () => void): unknown
-}
 
 /**
  * An opt-in fast path for ssekit streams served by `@hono/node-server`: each chunk goes straight
@@ -52,8 +47,8 @@ interface NodeResponse {
 export function directWrite(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing
-    if (!isNodeResponse(outgoing) || c.req.method === 'HEAD') return
+    const outgoing = nodeResponse(c)
+    if (outgoing === undefined || c.req.method === 'HEAD') return
     const response = c.res
     const type = response.headers.get('content-type') ?? ''
     if (!type.startsWith('text/event-stream')) return
@@ -72,9 +67,4 @@ export function directWrite(): MiddlewareHandler {
     c.res = undefined
     c.res = new Response(relay, { status, headers })
   }
-}
-
-function isNodeResponse(value: unknown): value is NodeResponse {
-  const candidate = value as Partial<NodeResponse> | undefined
-  return typeof candidate?.write === 'function' && typeof candidate.on === 'function'
 }

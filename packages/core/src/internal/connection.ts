@@ -28,11 +28,9 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
   /** The bytes for the client: the response body (the relay, once written directly). */
   body: ReadableStream<Uint8Array>
   readonly #options: ClientStreamOptions
-  readonly #bufferLimit: number
+  readonly #outbox: Outbox
   #abort: AbortController | undefined
-  #outbox!: Outbox
   #heartbeat: ReturnType<typeof setInterval> | undefined
-  #wroteSinceBeat = false
   #reason: CloseReason | undefined
 
   /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
@@ -40,8 +38,9 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
     if (retry !== undefined) checkRetryOption(retry)
-    this.#bufferLimit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
+    const limit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     checkHeartbeat(heartbeat)
+    this.#outbox = new Outbox(limit, this)
     // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
     this.body = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 })
     owners.set(this.body, this)
@@ -54,7 +53,7 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
 
   /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
-    this.#outbox = new Outbox(controller, this.#bufferLimit, this)
+    this.#outbox.retarget(controller)
     controller.enqueue(openingBytes(this.#options.retry))
   }
 
@@ -112,7 +111,6 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
    * Returns false once the stream is closed.
    */
   writeAtTurnEnd(piece: string | Uint8Array): boolean {
-    this.#wroteSinceBeat = true
     return this.#outbox.writeAtTurnEnd(piece)
   }
 
@@ -121,7 +119,6 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
    * Resolves true once it fits under the high-water mark, false if the stream is closed.
    */
   writeEager(text: string): Promise<boolean> {
-    this.#wroteSinceBeat = true
     return this.#outbox.writeEager(text)
   }
 
@@ -172,10 +169,12 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
   // One function for every stream's timer, given its connection as the timer's argument.
   static #beat(connection: Connection): void {
     // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
-    if (!connection.#wroteSinceBeat && connection.#outbox.ready) {
-      connection.#outbox.writeAtTurnEnd(HEARTBEAT)
+    const outbox = connection.#outbox
+    if (!outbox.takeWritten() && outbox.ready) {
+      outbox.writeAtTurnEnd(HEARTBEAT)
+      // The keep-alive itself is no sign of a busy stream.
+      outbox.takeWritten()
     }
-    connection.#wroteSinceBeat = false
   }
 }
 

@@ -27,18 +27,14 @@ export class Outbox implements TurnCheck {
   #first: Piece | undefined
   #rest: Piece[] | undefined
   #pendingSize = 0
-  #pendingBytes = false
-  #consumerWaiting = false
-  #flushScheduled = false
-  // A turn-end write is there: the next check flushes without waiting for idle turns.
-  #turnEnd = false
-  #writesSinceCheck = 0
+  // The yes/no state in one number (see the flags below): every field is 8 bytes per stream.
+  #flags = 0
   #idleTurns = 0
   #drainWaiters: ((accepted: boolean) => void)[] | undefined
-  #closed = false
 
-  constructor(target: ChunkTarget, highWaterMark: number, owner: OutboxOwner) {
-    this.#target = target
+  /** The target is set by {@link retarget} before the first flush. */
+  constructor(highWaterMark: number, owner: OutboxOwner) {
+    this.#target = NO_TARGET
     this.#owner = owner
     this.#highWaterMark = highWaterMark
   }
@@ -59,8 +55,8 @@ export class Outbox implements TurnCheck {
    */
   writeAtTurnEnd(piece: Piece): boolean {
     if (!this.#push(piece)) return false
-    this.#turnEnd = true
-    if (this.#consumerWaiting) this.#scheduleFlush()
+    this.#set(TURN_END)
+    if (this.#has(WAITING)) this.#scheduleFlush()
     return true
   }
 
@@ -71,8 +67,8 @@ export class Outbox implements TurnCheck {
    */
   writeEager(piece: Piece): Promise<boolean> {
     if (!this.#push(piece)) return RESOLVED_FALSE
-    if (this.#consumerWaiting) {
-      if (!this.#rest?.length && !this.#flushScheduled) this.#flush()
+    if (this.#has(WAITING)) {
+      if (!this.#rest?.length && !this.#has(SCHEDULED)) this.#flush()
       else this.#scheduleFlush()
     }
     return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
@@ -80,7 +76,7 @@ export class Outbox implements TurnCheck {
 
   /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
   drained(): Promise<boolean> {
-    if (this.#closed) return RESOLVED_FALSE
+    if (this.#has(CLOSED)) return RESOLVED_FALSE
     if (this.ready) return RESOLVED_TRUE
     return new Promise((resolve) => {
       this.#drainWaiters ??= []
@@ -94,19 +90,19 @@ export class Outbox implements TurnCheck {
    */
   retarget(target: ChunkTarget): void {
     this.#target = target
-    this.#consumerWaiting = false
+    this.#clear(WAITING)
   }
 
   /** The consumer asks for a chunk (the stream's `pull`). */
   pull(): void {
-    this.#consumerWaiting = true
+    this.#set(WAITING)
     if (this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET)) this.#flush()
     else if (this.#first !== undefined) this.#scheduleFlush()
   }
 
   /** Sends what waits, then ends the stream. */
   end(): void {
-    if (this.#closed) return
+    if (this.#has(CLOSED)) return
     if (this.#first !== undefined) this.#flush()
     this.#shut()
   }
@@ -129,7 +125,7 @@ export class Outbox implements TurnCheck {
 
   /** Drops what waits and ends the stream: the client is gone. */
   discard(): void {
-    if (this.#closed) return
+    if (this.#has(CLOSED)) return
     this.#first = undefined
     this.#rest = undefined
     this.#pendingSize = 0
@@ -138,35 +134,58 @@ export class Outbox implements TurnCheck {
 
   /** The shared turn's call (flush-turns.ts): flush now, or wait while writes keep coming. */
   checkTurn(): void {
-    if (this.#closed) return
+    if (this.#has(CLOSED)) return
     // A producer awaiting an already-resolved `send()` writes again one microtask later, so we
     // wait while writes keep coming (up to one chunk) and flush after a few idle turns.
-    const full = this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#turnEnd
-    if (!full && (this.#writesSinceCheck > 0 || this.#idleTurns < IDLE_TURNS)) {
-      if (this.#writesSinceCheck > 0) this.#idleTurns = 0
+    const full =
+      this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#has(TURN_END)
+    const writing = this.#has(SINCE_CHECK)
+    if (!full && (writing || this.#idleTurns < IDLE_TURNS)) {
+      if (writing) this.#idleTurns = 0
       else this.#idleTurns++
-      this.#writesSinceCheck = 0
+      this.#clear(SINCE_CHECK)
       checkNextTurn(this)
       return
     }
-    this.#flushScheduled = false
-    if (this.#consumerWaiting && this.#first !== undefined) this.#flush()
+    this.#clear(SCHEDULED)
+    if (this.#has(WAITING) && this.#first !== undefined) this.#flush()
+  }
+
+  /**
+   * Whether anything was written since the last call: the heartbeat's question, so a busy
+   * stream gets none.
+   */
+  takeWritten(): boolean {
+    const written = this.#has(WRITTEN)
+    this.#clear(WRITTEN)
+    return written
+  }
+
+  #has(flag: number): boolean {
+    return (this.#flags & flag) !== 0
+  }
+
+  #set(flag: number): void {
+    this.#flags |= flag
+  }
+
+  #clear(flag: number): void {
+    this.#flags &= ~flag
   }
 
   #push(piece: Piece): boolean {
-    if (this.#closed) return false
+    if (this.#has(CLOSED)) return false
     if (this.#first === undefined) this.#first = piece
     else if (this.#rest === undefined) this.#rest = [piece]
     else this.#rest.push(piece)
     this.#pendingSize += piece.length
-    if (typeof piece !== 'string') this.#pendingBytes = true
-    this.#writesSinceCheck++
+    this.#set(typeof piece === 'string' ? WRITTEN | SINCE_CHECK : WRITTEN | SINCE_CHECK | BYTES)
     return true
   }
 
   // Ends the stream too, so a read still in flight (a server's pump) settles instead of hanging.
   #shut(): void {
-    this.#closed = true
+    this.#set(CLOSED)
     this.#wake(false)
     try {
       this.#target.close()
@@ -183,22 +202,22 @@ export class Outbox implements TurnCheck {
   }
 
   #scheduleFlush(): void {
-    if (this.#flushScheduled) return
-    this.#flushScheduled = true
+    if (this.#has(SCHEDULED)) return
+    this.#set(SCHEDULED)
     this.#idleTurns = 0
     checkNextTurn(this)
   }
 
   #flush(): void {
-    const chunk = toChunk(this.#first as Piece, this.#rest, this.#pendingBytes)
+    const chunk = toChunk(this.#first as Piece, this.#rest, this.#has(BYTES))
     this.#first = undefined
     // A producer's loop keeps its array for the next chunk; the chunk holds no reference to it.
     if (this.#rest !== undefined) this.#rest.length = 0
     this.#pendingSize = 0
-    this.#pendingBytes = false
-    this.#consumerWaiting = false
-    this.#writesSinceCheck = 0
-    this.#turnEnd = false
+    this.#clear(BYTES)
+    this.#clear(WAITING)
+    this.#clear(SINCE_CHECK)
+    this.#clear(TURN_END)
     try {
       this.#target.enqueue(chunk)
     } catch {
@@ -210,6 +229,21 @@ export class Outbox implements TurnCheck {
   }
 }
 
+// Flags: bytes among the pieces; the consumer waits; a check is queued; a turn-end write waits;
+// closed; written since the heartbeat last asked; written since the last turn check.
+const BYTES = 1
+const WAITING = 2
+const SCHEDULED = 4
+const TURN_END = 8
+const CLOSED = 16
+const WRITTEN = 32
+const SINCE_CHECK = 64
+const NO_TARGET: ChunkTarget = {
+  enqueue() {
+    throw new Error('Cannot write: the outbox has no target yet')
+  },
+  close() {},
+}
 const CHUNK_TARGET = 32 * 1024
 const IDLE_TURNS = 2
 const RESOLVED_TRUE = Promise.resolve(true)

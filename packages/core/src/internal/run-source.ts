@@ -39,9 +39,7 @@ export function runSource<M extends EventMap>(
 class ConnectionSink<M extends EventMap> implements SSESink<M> {
   readonly #connection: Connection
   readonly #options: EncodeOptions
-  #send: SSESink<M>['send'] | undefined
-  #comment: SSESink<M>['comment'] | undefined
-  #close: SSESink<M>['close'] | undefined
+  #methods: Pick<SSESink<M>, 'send' | 'comment' | 'close'> | undefined
 
   constructor(connection: Connection, options: EncodeOptions) {
     this.#connection = connection
@@ -49,18 +47,26 @@ class ConnectionSink<M extends EventMap> implements SSESink<M> {
   }
 
   get send(): SSESink<M>['send'] {
-    this.#send ??= (message) => this.#connection.writeEager(encode(message, this.#options))
-    return this.#send
+    return this.#made().send
   }
 
   get comment(): SSESink<M>['comment'] {
-    this.#comment ??= (text) => this.#connection.writeEager(encode({ comment: text }))
-    return this.#comment
+    return this.#made().comment
   }
 
   get close(): SSESink<M>['close'] {
-    this.#close ??= () => this.#connection.close('server')
-    return this.#close
+    return this.#made().close
+  }
+
+  #made(): Pick<SSESink<M>, 'send' | 'comment' | 'close'> {
+    const connection = this.#connection
+    const options = this.#options
+    this.#methods ??= {
+      send: (message) => connection.writeEager(encode(message, options)),
+      comment: (text) => connection.writeEager(encode({ comment: text })),
+      close: () => connection.close('server'),
+    }
+    return this.#methods
   }
 
   get ready(): boolean {
