@@ -32,14 +32,14 @@ export function runSource<M extends EventMap>(
 }
 
 /**
- * The producer's sink. Its methods are made on first use and kept, so `const { send } = sink`
- * works, while a producer that never calls them (an idle stream) costs no closure; its signal,
- * too, exists only once asked for.
+ * The producer's sink. Its methods are made on first use and then become the sink's own
+ * properties, so `const { send } = sink` works and later calls are plain property reads, while a
+ * producer that never calls them (an idle stream) costs no closure; its signal, too, exists only
+ * once asked for.
  */
 class ConnectionSink<M extends EventMap> implements SSESink<M> {
   readonly #connection: Connection
   readonly #options: EncodeOptions
-  #methods: Pick<SSESink<M>, 'send' | 'comment' | 'close'> | undefined
 
   constructor(connection: Connection, options: EncodeOptions) {
     this.#connection = connection
@@ -47,26 +47,15 @@ class ConnectionSink<M extends EventMap> implements SSESink<M> {
   }
 
   get send(): SSESink<M>['send'] {
-    return this.#made().send
+    return this.#own().send
   }
 
   get comment(): SSESink<M>['comment'] {
-    return this.#made().comment
+    return this.#own().comment
   }
 
   get close(): SSESink<M>['close'] {
-    return this.#made().close
-  }
-
-  #made(): Pick<SSESink<M>, 'send' | 'comment' | 'close'> {
-    const connection = this.#connection
-    const options = this.#options
-    this.#methods ??= {
-      send: (message) => connection.writeEager(encode(message, options)),
-      comment: (text) => connection.writeEager(encode({ comment: text })),
-      close: () => connection.close('server'),
-    }
-    return this.#methods
+    return this.#own().close
   }
 
   get ready(): boolean {
@@ -75,6 +64,23 @@ class ConnectionSink<M extends EventMap> implements SSESink<M> {
 
   get signal(): AbortSignal {
     return this.#connection.signal
+  }
+
+  #own(): Pick<SSESink<M>, 'send' | 'comment' | 'close'> {
+    const connection = this.#connection
+    const options = this.#options
+    const methods: Pick<SSESink<M>, 'send' | 'comment' | 'close'> = {
+      send: (message) => connection.writeEager(encode(message, options)),
+      comment: (text) => connection.writeEager(encode({ comment: text })),
+      close: () => connection.close('server'),
+    }
+    // Own data properties shadow the getters from now on.
+    Object.defineProperties(this, {
+      send: { value: methods.send, enumerable: true },
+      comment: { value: methods.comment, enumerable: true },
+      close: { value: methods.close, enumerable: true },
+    })
+    return methods
   }
 }
 

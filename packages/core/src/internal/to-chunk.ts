@@ -13,10 +13,11 @@ export function toChunk(
   if (rest === undefined || rest.length === 0) {
     return typeof first === 'string' ? encoder.encode(first) : first
   }
-  if (!hasBytes) return encoder.encode(first + rest.join(''))
-  const parts = [first, ...rest].map((piece) =>
-    typeof piece === 'string' ? encoder.encode(piece) : piece,
-  )
+  // One join over every piece: `first + rest.join('')` would make a rope that encode() flattens,
+  // copying each large chunk once more.
+  const pieces = [first, ...rest]
+  if (!hasBytes) return encoder.encode(pieces.join(''))
+  const parts = pieces.map((piece) => (typeof piece === 'string' ? encoder.encode(piece) : piece))
   const chunk = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
   let offset = 0
   for (const part of parts) {
