@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connectionsPart } from './connections/part.ts'
 import { fanoutPart } from './fanout/part.ts'
+import { heapPart } from './heap/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
+import { socketFanoutPart } from './socket-fanout/part.ts'
 import { socketStreamPart } from './socket-stream/part.ts'
 import { throughputPart } from './throughput/part.ts'
+import { workerdProxyPart } from './workerd-proxy/part.ts'
 
 const PARTS: readonly Part[] = [
   throughputPart,
@@ -21,6 +24,9 @@ const PARTS: readonly Part[] = [
   connectionsPart,
   fanoutPart,
   socketStreamPart,
+  socketFanoutPart,
+  heapPart,
+  workerdProxyPart,
 ]
 
 const args = process.argv.slice(2)

@@ -8,22 +8,32 @@ import type { RuntimeName } from '../runtime.ts'
 import { raiseOpenFiles, runtimeCommand } from '../runtime-command.ts'
 import { serverVersion, startRuntimeServer } from '../socket/runtime-server.ts'
 import type { FanoutContender } from './event.ts'
+import { type FanoutProfile, profileFanout } from './profile.ts'
 import type { FanoutLoadConfig, FanoutLoadReport, FanoutStep, SocketFanoutRun } from './types.ts'
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
 const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url))
-const CONTENDERS: readonly FanoutContender[] = ['ssekit', 'hono', 'hand']
+// `ssekit-direct` (directWrite()) and `hand-web` (the hand-written broadcast through the fetch
+// adapter) differ from `ssekit` and `hand` only on Node.
+const CONTENDERS: Record<RuntimeName, readonly FanoutContender[]> = {
+  node: ['ssekit', 'ssekit-direct', 'hono', 'hand', 'hand-web'],
+  bun: ['ssekit', 'hono', 'hand'],
+  deno: ['ssekit', 'hono', 'hand'],
+}
 
 /** What a run of the part measures. */
 export interface SocketFanoutPlan {
   steps: FanoutStep[]
   sampled: number
+  /** What each Node server does under `--cpu-prof`. */
+  profile: FanoutStep
 }
 
 /** The data the report reads. */
 export interface SocketFanoutData {
   plan: SocketFanoutPlan
   runs: SocketFanoutRun[]
+  profiles: FanoutProfile[]
 }
 
 const paced = { latencyEvents: 40, intervalMs: 100 }
@@ -34,10 +44,12 @@ const FULL: SocketFanoutPlan = {
     { subscribers: 10_000, rounds: 3, ...paced, burstEvents: 50 },
   ],
   sampled: 8,
+  profile: { subscribers: 1000, rounds: 2, latencyEvents: 0, intervalMs: 100, burstEvents: 200 },
 }
 const SMOKE: SocketFanoutPlan = {
   steps: [{ subscribers: 20, rounds: 1, latencyEvents: 3, intervalMs: 20, burstEvents: 10 }],
   sampled: 2,
+  profile: { subscribers: 10, rounds: 1, latencyEvents: 0, intervalMs: 20, burstEvents: 5 },
 }
 
 /**
@@ -58,7 +70,12 @@ export const socketFanoutPart: Part = {
       const run = await measureRuntime(runtime, { ...plan, steps }, smoke, log)
       runs.push(run)
     }
-    await writePart(outDir, 'socket-fanout', { plan, runs }, smoke)
+    log('socket-fanout: node --cpu-prof')
+    const profiles: FanoutProfile[] = []
+    for (const contender of ['ssekit', 'ssekit-direct', 'hand', 'hand-web'] as const) {
+      profiles.push(await profileFanout(SERVER, CLIENT, contender, plan.profile))
+    }
+    await writePart(outDir, 'socket-fanout', { plan, runs, profiles }, smoke)
     const broken = runs.flatMap((run) => run.rounds.filter((round) => round.error))
     if (smoke && broken.length > 0) {
       throw new Error(
@@ -77,7 +94,7 @@ async function measureRuntime(
   const servers: RunningServer[] = []
   try {
     const targets: FanoutLoadConfig['targets'] = []
-    for (const contender of CONTENDERS) {
+    for (const contender of CONTENDERS[runtime]) {
       const controlPort = await freePort()
       const server = await startRuntimeServer({
         runtime,

@@ -78,20 +78,16 @@ export function webHandBroadcaster(): Broadcaster & { fetch: FetchHandler } {
         return new Response(currentRuntimeVersion())
       }
       let client: ReadableStreamDefaultController<Uint8Array> | undefined
-      const body = new ReadableStream<Uint8Array>(
-        {
-          start(controller) {
-            client = controller
-            clients.add(controller)
-            controller.enqueue(encoder.encode(':\n\n'))
-          },
-          ...(process.env.VARIANT === 'pull' ? { pull() {} } : {}),
-          cancel() {
-            if (client) clients.delete(client)
-          },
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          client = controller
+          clients.add(controller)
+          controller.enqueue(encoder.encode(':\n\n'))
         },
-        process.env.VARIANT ? { highWaterMark: 0 } : undefined,
-      )
+        cancel() {
+          if (client) clients.delete(client)
+        },
+      })
       return new Response(body, { headers: HEADERS })
     },
     get subscribers() {

@@ -5,15 +5,16 @@
  */
 import type { SSEMessage } from '@ssekit/core'
 import { sse } from '@ssekit/hono'
+import { directWrite } from '@ssekit/hono/node'
 import { createEventStream, type EventStreamMessage, H3 } from 'h3'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { type SSEMessage as HonoMessage, streamSSE } from 'hono/streaming'
 import { currentRuntimeVersion } from '../runtime.ts'
 import { handCoalesced } from '../throughput/contenders/hand.ts'
 import { dataText, MESSAGE_KINDS, type MessageKind } from '../throughput/messages.ts'
 
 /** The contenders, each a route of the same name: `GET /ssekit?n=…&kind=…`. */
-export type StreamContender = 'ssekit' | 'ssekit-ready' | 'hono' | 'h3' | 'hand'
+export type StreamContender = 'ssekit' | 'ssekit-direct' | 'ssekit-ready' | 'hono' | 'h3' | 'hand'
 
 /** What a route reads from its URL. */
 export function streamRequest(url: string): { count: number; kind: MessageKind } {
@@ -27,23 +28,27 @@ export function streamRequest(url: string): { count: number; kind: MessageKind }
 }
 
 /**
- * ssekit through `@ssekit/hono` (awaiting every `send()`, and awaiting only when `!sink.ready`),
- * and Hono's own `streamSSE` (awaiting every `writeSSE()`), in one Hono app.
+ * ssekit through `@ssekit/hono` (awaiting every `send()`; the same written straight to Node's
+ * `ServerResponse` by `directWrite()`; awaiting only when `!sink.ready`), and Hono's own
+ * `streamSSE` (awaiting every `writeSSE()`), in one Hono app.
  */
 export function honoStreamApp(): Hono {
+  const awaitEach = (c: Context) => {
+    const { count, kind } = streamRequest(c.req.url)
+    const ring = kind.messages as readonly SSEMessage[]
+    return sse(
+      c,
+      async (sink) => {
+        for (let i = 0; i < count; i++) await sink.send(ring[i & kind.mask] as SSEMessage)
+      },
+      { heartbeat: false },
+    )
+  }
   return new Hono()
+    .use('/ssekit-direct', directWrite())
     .get('/ready', (c) => c.text(currentRuntimeVersion()))
-    .get('/ssekit', (c) => {
-      const { count, kind } = streamRequest(c.req.url)
-      const ring = kind.messages as readonly SSEMessage[]
-      return sse(
-        c,
-        async (sink) => {
-          for (let i = 0; i < count; i++) await sink.send(ring[i & kind.mask] as SSEMessage)
-        },
-        { heartbeat: false },
-      )
-    })
+    .get('/ssekit', awaitEach)
+    .get('/ssekit-direct', awaitEach)
     .get('/ssekit-ready', (c) => {
       const { count, kind } = streamRequest(c.req.url)
       const ring = kind.messages as readonly SSEMessage[]

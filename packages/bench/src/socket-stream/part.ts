@@ -8,7 +8,7 @@ import type { RuntimeName } from '../runtime.ts'
 import { runtimeCommand } from '../runtime-command.ts'
 import { serverVersion, startRuntimeServer } from '../socket/runtime-server.ts'
 import type { StreamContender } from './apps.ts'
-import { FULL, SERVER_OF, SMOKE, type SocketStreamPlan } from './plan.ts'
+import { FULL, NODE_ONLY, SERVER_OF, SMOKE, type SocketStreamPlan } from './plan.ts'
 import { profileStreams, type StreamProfile } from './profile.ts'
 import type { StreamServerKind } from './server.ts'
 import type { SocketStreamRun, StreamLoadConfig, StreamLoadReport } from './types.ts'
@@ -42,10 +42,10 @@ export const socketStreamPart: Part = {
       runs.push(await measureRuntime(runtime, plan, smoke))
     }
     log('socket-stream: node --cpu-prof')
-    const profiles = [
-      await profileStreams(SERVER, CLIENT, 'ssekit', plan.profileStreams),
-      await profileStreams(SERVER, CLIENT, 'hand', plan.profileStreams),
-    ]
+    const profiles: StreamProfile[] = []
+    for (const contender of ['ssekit', 'ssekit-direct', 'hand'] as const) {
+      profiles.push(await profileStreams(SERVER, CLIENT, contender, plan.profileStreams))
+    }
     await writePart(outDir, 'socket-stream', { plan, runs, profiles }, smoke)
   },
 }
@@ -66,7 +66,9 @@ async function measureRuntime(
     const version = await serverVersion(servers.get('hand') as RunningServer)
     const config: StreamLoadConfig = {
       ...plan.load,
-      targets: CONTENDERS.map((contender) => ({
+      targets: CONTENDERS.filter(
+        (contender) => runtime === 'node' || !NODE_ONLY.includes(contender),
+      ).map((contender) => ({
         contender,
         port: (servers.get(SERVER_OF[contender]) as RunningServer).port,
       })),

@@ -9,9 +9,13 @@ export interface SocketStreamPlan {
   profileStreams: number
 }
 
+/** Contenders that only differ from another off Node: `directWrite()` acts under Node alone. */
+export const NODE_ONLY: readonly StreamContender[] = ['ssekit-direct']
+
 /** Which server process serves each contender. */
 export const SERVER_OF: Readonly<Record<StreamContender, StreamServerKind>> = {
   ssekit: 'hono-app',
+  'ssekit-direct': 'hono-app',
   'ssekit-ready': 'hono-app',
   hono: 'hono-app',
   h3: 'h3',
