@@ -54,7 +54,7 @@ export function perConnection(
   before: Map<string, HeapGroup>,
   after: Map<string, HeapGroup>,
   connections: number,
-  top = 200,
+  top = 40,
 ): PerConnection {
   const groups: HeapGroup[] = []
   let bytes = 0
