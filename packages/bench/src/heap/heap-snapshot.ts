@@ -82,6 +82,6 @@ function groupName(type: string, name: string): string {
   if (type === 'hidden') return `(system) ${name.replace(/ \d+$/, '')}`.slice(0, 60)
   if (type === 'object shape') return '(object shape)'
   if (type.includes('string')) return '(string)'
-  if (type === 'array') return `(array) ${name}`
+  if (type === 'array') return `(array) ${name || '(internal)'}`
   return `(${type})`
 }

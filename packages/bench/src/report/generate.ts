@@ -1,16 +1,24 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { HeapData } from '../heap/part.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
+import type { SocketFanoutData } from '../socket-fanout/part.ts'
+import type { SocketStreamData } from '../socket-stream/part.ts'
+import type { ProxyData } from '../workerd-proxy/part.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
 import { type ConnectionsData, connectionsSection } from './connections-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
+import { heapSection } from './heap-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
+import { socketFanoutSection } from './socket-fanout-section.ts'
+import { socketStreamSection } from './socket-stream-section.ts'
 import { compact } from './svg.ts'
 import { targetsSection } from './targets-section.ts'
 import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
+import { workerdProxySection } from './workerd-proxy-section.ts'
 
 /** Where a full run's report goes: BENCHMARKS.md at the repository root, charts beside the JSON. */
 export const REPORT_PATHS: ReportPaths = {
@@ -38,15 +46,34 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
-  const files = [throughput, latency, connections, fanout].filter((file) => file !== undefined)
+  const socketStream = await readPart<SocketStreamData>(paths.resultsDir, 'socket-stream')
+  const socketFanout = await readPart<SocketFanoutData>(paths.resultsDir, 'socket-fanout')
+  const heap = await readPart<HeapData>(paths.resultsDir, 'heap')
+  const proxy = await readPart<ProxyData>(paths.resultsDir, 'workerd-proxy')
+  const files = [
+    throughput,
+    latency,
+    connections,
+    fanout,
+    socketStream,
+    socketFanout,
+    heap,
+    proxy,
+  ].filter((file) => file !== undefined)
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
-  const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
+  const sections: Section[] = [
+    targetsSection({ throughput, latency, connections, fanout, socketStream, socketFanout }),
+  ]
   if (throughput) sections.push(throughputSection(throughput, chartLink))
   if (latency) sections.push(latencySection(latency))
   if (connections)
     sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
+  if (socketStream) sections.push(socketStreamSection(socketStream, chartLink))
+  if (socketFanout) sections.push(socketFanoutSection(socketFanout, chartLink))
+  if (heap) sections.push(heapSection(heap))
+  if (proxy) sections.push(workerdProxySection(proxy))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [
