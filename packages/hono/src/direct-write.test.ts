@@ -97,6 +97,42 @@ describe('directWrite()', () => {
     expect(stream.events.map((event) => Number(event.id))).toEqual([...Array(total).keys()])
   }, 30_000)
 
+  test("directWrite() joins a producer's burst into a few res.write() calls of text, as the stream path joins it into a few chunks", async () => {
+    const writes: (string | Uint8Array)[] = []
+    let startBurst = () => {}
+    const flowing = new Promise<void>((resolve) => {
+      startBurst = resolve
+    })
+    const app = new Hono()
+      .use(async (c, next) => {
+        // Sees every write the direct path makes to Node's ServerResponse.
+        const outgoing = (c.env as { outgoing: { write(chunk: string | Uint8Array): boolean } })
+          .outgoing
+        const write = outgoing.write.bind(outgoing)
+        outgoing.write = (chunk) => {
+          writes.push(chunk)
+          return write(chunk)
+        }
+        await next()
+      })
+      .use(directWrite())
+      .get('/events', (c) =>
+        sse(c, async (sink) => {
+          await flowing
+          for (let n = 0; n < 2000; n++) await sink.send({ data: String(n) })
+        }),
+      )
+    const stream = await openEventStream(`${await listen(app)}/events`)
+    // The opening comment arrived: the server reads the relay and writes go to the socket.
+    await stream.waitUntil(() => stream.comments.length === 1, 'the opening comment')
+    startBurst()
+    await stream.readToEnd()
+    expect(stream.events.map((event) => Number(event.data))).toEqual([...Array(2000).keys()])
+    // The opening, then the first event at once; the rest follows in a few joined writes.
+    expect(writes.length).toBeLessThan(20)
+    expect(writes.slice(1).every((chunk) => typeof chunk === 'string')).toBe(true)
+  })
+
   test('directWrite() runs onClose with client once the client leaves', async () => {
     const reasons: CloseReason[] = []
     const app = new Hono()

@@ -7,7 +7,7 @@ const DIRECT_WRITE = Symbol.for('ssekit.direct-write')
 
 /** What the core's body takes: Node's `ServerResponse` fits. */
 interface DirectWriter {
-  write(chunk: Uint8Array): boolean
+  write(chunk: Uint8Array | string): boolean
   onDrain(resume: () => void): void
 }
 

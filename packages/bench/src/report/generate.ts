@@ -9,6 +9,7 @@ import type { ProxyData } from '../workerd-proxy/part.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
 import { type ConnectionsData, connectionsSection } from './connections-section.ts'
+import { type CoreCompareData, coreCompareSection } from './core-compare-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
 import { heapSection } from './heap-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
@@ -50,6 +51,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const socketFanout = await readPart<SocketFanoutData>(paths.resultsDir, 'socket-fanout')
   const heap = await readPart<HeapData>(paths.resultsDir, 'heap')
   const proxy = await readPart<ProxyData>(paths.resultsDir, 'workerd-proxy')
+  const compare = await readPart<CoreCompareData>(paths.resultsDir, 'core-compare')
   const files = [
     throughput,
     latency,
@@ -59,6 +61,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
     socketFanout,
     heap,
     proxy,
+    compare,
   ].filter((file) => file !== undefined)
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
@@ -74,6 +77,7 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   if (socketFanout) sections.push(socketFanoutSection(socketFanout, chartLink))
   if (heap) sections.push(heapSection(heap))
   if (proxy) sections.push(workerdProxySection(proxy))
+  if (compare) sections.push(coreCompareSection(compare))
 
   const headline = throughput && throughputHeadline(throughput.data)
   const markdown = [

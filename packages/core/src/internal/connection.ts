@@ -1,4 +1,5 @@
 import type { ClientStreamOptions, CloseReason } from '../types.ts'
+import type { ChunkTarget } from './chunk-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
 import {
@@ -53,7 +54,8 @@ export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Arr
 
   /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
-    this.#outbox.retarget(controller)
+    // Without `takesText` a target only ever gets bytes, which is all a controller takes.
+    this.#outbox.retarget(controller as ChunkTarget)
     controller.enqueue(openingBytes(this.#options.retry))
   }
 

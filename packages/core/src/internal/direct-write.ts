@@ -2,6 +2,8 @@ import type { ChunkTarget } from './chunk-target.ts'
 import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
 import type { Outbox } from './outbox.ts'
 
+const BUSY_TURNS = 1
+
 /**
  * The key under which every ssekit event-stream body offers its bytes to a runtime integration
  * that can write them to the socket itself, skipping the `ReadableStream` → socket pump of a fetch
@@ -13,8 +15,8 @@ export const DIRECT_WRITE: symbol = Symbol.for('ssekit.direct-write')
 
 /** A runtime's writer for one response, as an integration hands it to {@link DIRECT_WRITE}. */
 export interface DirectWriter {
-  /** Writes one chunk of the body; false once the writer's buffer is full. */
-  write(chunk: Uint8Array): boolean
+  /** Writes one chunk of the body, text as UTF-8; false once the writer's buffer is full. */
+  write(chunk: Uint8Array | string): boolean
   /** Registers the call that resumes writing once a full buffer has drained. */
   onDrain(resume: () => void): void
 }
@@ -29,11 +31,15 @@ export interface DirectWriter {
 export class DirectTarget implements ChunkTarget, TurnCheck {
   readonly #writer: DirectWriter
   readonly #outbox: Outbox
+  /** The writer encodes text itself, in the system call that sends it. */
+  readonly takesText = true
   #relay: ReadableStreamDefaultController<Uint8Array> | undefined
   // What came before the server read the relay (the opening at least); undefined once it did.
-  #early: Uint8Array[] | undefined
+  #early: (Uint8Array | string)[] | undefined
   #closed = false
   #full = false
+  // Turns the writer still counts as busy after a write (see checkTurn).
+  #busyTurns = 0
 
   constructor(writer: DirectWriter, outbox: Outbox, opening: Uint8Array) {
     this.#writer = writer
@@ -60,18 +66,29 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
     )
   }
 
-  enqueue(chunk: Uint8Array): void {
+  enqueue(chunk: Uint8Array | string): void {
     if (this.#early !== undefined) {
       this.#early.push(chunk)
       return
     }
-    if (this.#writer.write(chunk)) checkNextTurn(this)
-    else this.#full = true
+    if (this.#writer.write(chunk)) {
+      this.#busyTurns = BUSY_TURNS
+      checkNextTurn(this)
+    } else {
+      this.#full = true
+    }
   }
 
-  /** The turn after a write that left room: the writer counts as waiting again. */
+  /**
+   * A write that left room makes the writer wait again, but only after another turn: a producer
+   * awaiting `send()` writes its next event one turn later, which then waits in the outbox and
+   * draws the rest of a burst after it into one chunk, as it would while a fetch adapter is
+   * between two reads. Pulling at once would make every event its own `res.write()`.
+   */
   checkTurn(): void {
-    if (!this.#full) this.#outbox.pull()
+    if (this.#full) return
+    if (this.#busyTurns-- > 0) checkNextTurn(this)
+    else this.#outbox.pull()
   }
 
   close(): void {

@@ -209,7 +209,8 @@ export class Outbox implements TurnCheck {
   }
 
   #flush(): void {
-    const chunk = toChunk(this.#first as Piece, this.#rest, this.#has(BYTES))
+    const target = this.#target
+    const chunk = toChunk(this.#first as Piece, this.#rest, this.#has(BYTES), target.takesText)
     this.#first = undefined
     // A producer's loop keeps its array for the next chunk; the chunk holds no reference to it.
     if (this.#rest !== undefined) this.#rest.length = 0
@@ -219,7 +220,7 @@ export class Outbox implements TurnCheck {
     this.#clear(SINCE_CHECK)
     this.#clear(TURN_END)
     try {
-      this.#target.enqueue(chunk)
+      target.enqueue(chunk)
     } catch {
       // workerd notices a vanished client only here, on the next write.
       this.#owner.clientGone()
