@@ -121,7 +121,7 @@ function machineSection(files: PartFile<unknown>[]): string {
     '- The machine is shared and noisy: read the ratios, which come from interleaved runs,',
     '  more than the absolute numbers. Nothing here is asserted by a test; `pnpm test` only',
     '  runs `bench --smoke` to prove the bench still works.',
-    '- Regenerate: `pnpm bench` (everything, ~15 min) or `pnpm --filter @ssekit/bench report`',
+    '- Regenerate: `pnpm bench` (everything, about an hour) or `pnpm --filter @ssekit/bench report`',
     '  (this file, from the committed JSON).',
     '',
   ].join('\n')

@@ -49,7 +49,7 @@ export function heapSection(file: PartFile<HeapData>): Section {
     table(
       ['Kind', ...present, 'ssekit − floor'],
       top.map((name) => [
-        name.replace(/\|/g, '/'),
+        (name.trim() === '(array)' ? '(array) (internal)' : name).replace(/\|/g, '/'),
         ...present.map((server) => cell(server, name)),
         delta(name),
       ]),
