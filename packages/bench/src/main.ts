@@ -10,18 +10,26 @@ import { clientPart } from './client/part.ts'
 import { connectionsPart } from './connections/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
+import { heapPart } from './heap/part.ts'
 import { latencyPart } from './latency/part.ts'
 import type { Part } from './part.ts'
 import { redisPart } from './redis/part.ts'
 import { generateReport, REPORT_PATHS } from './report/generate.ts'
 import { RESULTS_DIR } from './results.ts'
+import { socketFanoutPart } from './socket-fanout/part.ts'
+import { socketStreamPart } from './socket-stream/part.ts'
 import { throughputPart } from './throughput/part.ts'
+import { workerdProxyPart } from './workerd-proxy/part.ts'
 
 const PARTS: readonly Part[] = [
   throughputPart,
   latencyPart,
   connectionsPart,
   fanoutPart,
+  socketStreamPart,
+  socketFanoutPart,
+  heapPart,
+  workerdProxyPart,
   clientPart,
   durableObjectPart,
   redisPart,

@@ -55,7 +55,8 @@ export function sseStream<M extends EventMap = EventMap>(
 ): ReadableStream<Uint8Array> {
   const connection = new Connection(options)
   if (connection.closeReason === undefined) {
-    runSource(source, connection, { serialize: options.serialize }, options.onError)
+    // The options are the encode options too (`serialize`): no copy is kept per stream.
+    runSource(source, connection, options, options.onError)
   }
   return connection.body
 }

@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { type CloseReason, SSE_HEADERS } from '@ssekit/core'
+import { openEventStream } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
@@ -130,6 +133,32 @@ describe('sse()', () => {
     shutdown.abort()
     await recorder.closed
     expect(recorder.reasons).toEqual(['client'])
+  })
+
+  test('sse() under @hono/node-server stops the source when the client leaves, and when the caller aborts', async () => {
+    const leaving = closeRecorder()
+    const stopped = closeRecorder()
+    const shutdown = new AbortController()
+    const app = new Hono()
+      .get('/leave', (c) => sse(c, () => {}, { onClose: leaving.onClose }))
+      .get('/stop', (c) => sse(c, () => {}, { signal: shutdown.signal, onClose: stopped.onClose }))
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const client = await openEventStream(`${base}/leave`)
+      await client.waitUntil(() => client.comments.length === 1, 'the opening comment')
+      await client.close()
+      await leaving.closed
+      expect(leaving.reasons).toEqual(['client'])
+      const stream = await openEventStream(`${base}/stop`)
+      await stream.waitUntil(() => stream.comments.length === 1, 'the opening comment')
+      shutdown.abort()
+      await stream.readToEnd()
+      expect(stopped.reasons).toEqual(['client'])
+    } finally {
+      server.close()
+    }
   })
 
   test('sse() checks typed events against their data', async () => {

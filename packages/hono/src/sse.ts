@@ -1,5 +1,6 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
 import type { Context } from 'hono'
+import { nodeResponse } from './node-env.ts'
 
 /**
  * Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's.
@@ -17,7 +18,9 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
 
 /**
  * Answers a Hono route with an event stream. The source stops as soon as the client leaves: the
- * request's abort signal is wired in, together with any `signal` you pass.
+ * request's abort signal is wired in, together with any `signal` you pass (under
+ * `@hono/node-server`, whose adapter cancels the body as soon as the socket closes, that cancel
+ * does it).
  *
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
  * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
@@ -52,16 +55,20 @@ export function sse<M extends EventMap = EventMap>(
   source: SSESource<M>,
   options: SSEOptions<M> = {},
 ): Response {
-  const request = c.req.raw.signal
+  // `@hono/node-server` cancels the body the moment the socket closes, which ends the stream as the
+  // request's signal would, and its request makes an AbortController on the first read of
+  // `signal`: there the signal is left alone, one allocation less for every idle stream.
+  const request = nodeResponse(c) === undefined ? c.req.raw.signal : undefined
   // Hono answers HEAD by running the GET route and dropping the body unread, so the stream would
   // never learn that nobody reads it. Start it closed: the source never runs, onClose runs once.
   const signal =
     c.req.method === 'HEAD'
       ? AbortSignal.abort()
-      : options.signal
+      : options.signal && request
         ? AbortSignal.any([request, options.signal])
-        : request
-  const response = sseResponse(source, { ...options, signal })
+        : (options.signal ?? request)
+  // The caller's options as they are when the signal is theirs: one object less per stream.
+  const response = sseResponse(source, signal === options.signal ? options : { ...options, signal })
   // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.
   return c.body(response.body as ReadableStream<Uint8Array>, response)

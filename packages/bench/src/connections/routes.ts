@@ -3,8 +3,12 @@ import { sse } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 
-/** Which SSE layer serves `/sse`: ssekit (as the shared app uses it) or Hono's own helper. */
-export type ServerKind = 'ssekit' | 'hono'
+/**
+ * Which SSE layer serves `/sse`: ssekit (as the shared app uses it), Hono's own helper, or
+ * `floor`: a bare `ReadableStream` with one `setInterval` heartbeat, the least an idle stream can
+ * cost on the server (the heap part measures the others against it).
+ */
+export type ServerKind = 'ssekit' | 'hono' | 'floor'
 
 /** Counts open event streams, like the shared app's `/stats`. */
 class OpenStreams {
@@ -34,6 +38,7 @@ export function idleStreamsApp(kind: ServerKind, heartbeatMs: number): Hono {
       sse(c, () => {}, { heartbeat: heartbeatMs, onClose: streams.track() }),
     )
   }
+  if (kind === 'floor') return app.get('/sse', () => floorStream(heartbeatMs, streams.track()))
   return app.get('/sse', (c) =>
     streamSSE(c, async (stream) => {
       const untrack = streams.track()
@@ -47,4 +52,22 @@ export function idleStreamsApp(kind: ServerKind, heartbeatMs: number): Hono {
       untrack()
     }),
   )
+}
+
+const encoder = new TextEncoder()
+
+// The least work an idle stream can be: an opening comment, a heartbeat timer, a cancel.
+function floorStream(heartbeatMs: number, untrack: () => void): Response {
+  let timer: ReturnType<typeof setInterval> | undefined
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(':\n\n'))
+      timer = setInterval(() => controller.enqueue(encoder.encode(':\n\n')), heartbeatMs)
+    },
+    cancel() {
+      clearInterval(timer)
+      untrack()
+    },
+  })
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
 }

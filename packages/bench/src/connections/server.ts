@@ -2,8 +2,10 @@
  * The server of the connections part, on whichever runtime runs it: `@hono/node-server` on Node,
  * `Bun.serve` on Bun, `Deno.serve` on Deno, as the runtime apps do. Listens on 127.0.0.1 at
  * `PORT` (testkit's `startServer` picks it). `GET /memory` reports this process's memory after a
- * full GC, `GET /version` the runtime's version.
+ * full GC, `GET /version` the runtime's version, and on Node `GET /heap-snapshot?path=…` writes a
+ * heap snapshot there (after a full GC).
  */
+import { writeHeapSnapshot } from 'node:v8'
 import { serve } from '@hono/node-server'
 import { collectGarbage, currentRuntime, currentRuntimeVersion, memoryUsage } from '../runtime.ts'
 import { idleStreamsApp, type ServerKind } from './routes.ts'
@@ -20,6 +22,10 @@ const app = idleStreamsApp(kind, heartbeatMs)
     return c.json(memoryUsage())
   })
   .get('/version', (c) => c.json({ version: currentRuntimeVersion() }))
+  .get('/heap-snapshot', (c) => {
+    collectGarbage()
+    return c.json({ path: writeHeapSnapshot(c.req.query('path')) })
+  })
 
 const hostname = '127.0.0.1'
 const runtime = currentRuntime()

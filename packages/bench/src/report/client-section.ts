@@ -33,7 +33,7 @@ export function clientSection(file: PartFile<ClientData>): Section {
   const { config } = file.data
   const rows = summarizeClient(file.data)
   const markdown = [
-    '## 6. Client: events parsed per second',
+    '## 11. Client: events parsed per second',
     '',
     'One Node process serves a stream of the small JSON events of part 1 (`event: price`, an',
     `\`id:\`, ~0.1 KB) as fast as the socket takes them, ${fmt(config.events, 6)} events per`,

@@ -25,7 +25,7 @@ export function durableObjectSection(file: PartFile<DurableObjectData>): Section
     awake(run),
   ])
   const markdown = [
-    '## 7. Durable Objects under wrangler dev',
+    '## 12. Durable Objects under wrangler dev',
     '',
     `wrangler ${file.data.wrangler}, workerd ${file.data.workerd}, on loopback. ${plan.subscribers}`,
     `subscribers on one channel; ${plan.events} events published one at a time, each timed from`,

@@ -2,20 +2,29 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DurableObjectData } from '../durable-object/types.ts'
+import type { HeapData } from '../heap/part.ts'
 import type { RedisBenchData } from '../redis/types.ts'
 import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
+import type { SocketFanoutData } from '../socket-fanout/part.ts'
+import type { SocketStreamData } from '../socket-stream/part.ts'
+import type { ProxyData } from '../workerd-proxy/part.ts'
 import { assertTables } from './check-tables.ts'
 import { cleanupSection } from './cleanup-section.ts'
 import { type ClientData, clientSection } from './client-section.ts'
 import { type ConnectionsData, connectionsSection } from './connections-section.ts'
+import { type CoreCompareData, coreCompareSection } from './core-compare-section.ts'
 import { durableObjectSection } from './durable-object-section.ts'
 import { type FanoutData, fanoutSection } from './fanout-section.ts'
+import { heapSection } from './heap-section.ts'
 import { type LatencyData, latencySection } from './latency-section.ts'
 import { ratio, type Section } from './markdown.ts'
 import { redisSection } from './redis-section.ts'
+import { socketFanoutSection } from './socket-fanout-section.ts'
+import { socketStreamSection } from './socket-stream-section.ts'
 import { compact } from './svg.ts'
 import { targetsSection } from './targets-section.ts'
 import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
+import { workerdProxySection } from './workerd-proxy-section.ts'
 
 /** Where a full run's report goes: BENCHMARKS.md at the repository root, charts beside the JSON. */
 export const REPORT_PATHS: ReportPaths = {
@@ -43,20 +52,43 @@ export async function generateReport(paths: ReportPaths): Promise<string[]> {
   const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
   const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
   const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
+  const socketStream = await readPart<SocketStreamData>(paths.resultsDir, 'socket-stream')
+  const socketFanout = await readPart<SocketFanoutData>(paths.resultsDir, 'socket-fanout')
+  const heap = await readPart<HeapData>(paths.resultsDir, 'heap')
+  const proxy = await readPart<ProxyData>(paths.resultsDir, 'workerd-proxy')
+  const compare = await readPart<CoreCompareData>(paths.resultsDir, 'core-compare')
   const client = await readPart<ClientData>(paths.resultsDir, 'client')
   const durableObject = await readPart<DurableObjectData>(paths.resultsDir, 'durable-object')
   const redis = await readPart<RedisBenchData>(paths.resultsDir, 'redis')
-  const files = [throughput, latency, connections, fanout, client, durableObject, redis].filter(
-    (file) => file !== undefined,
-  )
+  const files = [
+    throughput,
+    latency,
+    connections,
+    fanout,
+    socketStream,
+    socketFanout,
+    heap,
+    proxy,
+    compare,
+    client,
+    durableObject,
+    redis,
+  ].filter((file) => file !== undefined)
   if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
 
-  const sections: Section[] = [targetsSection({ throughput, latency, connections, fanout })]
+  const sections: Section[] = [
+    targetsSection({ throughput, latency, connections, fanout, socketStream, socketFanout }),
+  ]
   if (throughput) sections.push(throughputSection(throughput, chartLink))
   if (latency) sections.push(latencySection(latency))
   if (connections)
     sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
   if (fanout) sections.push(fanoutSection(fanout))
+  if (socketStream) sections.push(socketStreamSection(socketStream, chartLink))
+  if (socketFanout) sections.push(socketFanoutSection(socketFanout, chartLink))
+  if (heap) sections.push(heapSection(heap))
+  if (proxy) sections.push(workerdProxySection(proxy))
+  if (compare) sections.push(coreCompareSection(compare))
   if (client) sections.push(clientSection(client))
   if (durableObject) sections.push(durableObjectSection(durableObject))
   if (redis) sections.push(redisSection(redis))
@@ -103,7 +135,7 @@ function machineSection(files: PartFile<unknown>[]): string {
     '- The machine is shared and noisy: read the ratios, which come from interleaved runs,',
     '  more than the absolute numbers. Nothing here is asserted by a test; `pnpm test` only',
     '  runs `bench --smoke` to prove the bench still works.',
-    '- Regenerate: `pnpm bench` (everything, ~15 min) or `pnpm --filter @ssekit/bench report`',
+    '- Regenerate: `pnpm bench` (everything, about an hour) or `pnpm --filter @ssekit/bench report`',
     '  (this file, from the committed JSON).',
     '',
   ].join('\n')

@@ -27,7 +27,7 @@ export function redisSection(file: PartFile<RedisBenchData>): Section {
     fmt((publisher.commands[command] ?? 0) / publisher.acknowledged)
   const goal = remote.p99 < 10 ? '✅ met' : '❌ missed'
   const markdown = [
-    '## 8. One channel across processes on Redis',
+    '## 13. One channel across processes on Redis',
     '',
     `Two Node ${file.data.node} processes (instances A and B) share one \`@ssekit/redis\` channel on one`,
     `Redis ${file.data.redis} (loopback, \`appendonly yes\`, \`appendfsync everysec\`), each with`,

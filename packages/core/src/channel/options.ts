@@ -1,5 +1,5 @@
 import type { EncodeOptions } from '../encode.ts'
-import { DEFAULT_HIGH_WATER_MARK } from '../internal/connection.ts'
+import { DEFAULT_HIGH_WATER_MARK } from '../internal/stream-options.ts'
 import type { ClientStreamOptions } from '../types.ts'
 import type { IdGenerator } from './event-id.ts'
 import type { ReplayStore } from './stores.ts'

@@ -1,55 +1,96 @@
 import type { ClientStreamOptions, CloseReason } from '../types.ts'
-import { Outbox } from './outbox.ts'
+import type { ChunkTarget } from './chunk-target.ts'
+import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
+import { Outbox, type OutboxOwner } from './outbox.ts'
+import {
+  checkHeartbeat,
+  checkHighWaterMark,
+  checkRetryOption,
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_HIGH_WATER_MARK,
+  openingBytes,
+} from './stream-options.ts'
 
-export const DEFAULT_HEARTBEAT_MS: number = 15_000
-export const DEFAULT_HIGH_WATER_MARK: number = 64 * 1024
-const HEARTBEAT = ':\n\n'
-const encoder = new TextEncoder()
+const HEARTBEAT = new TextEncoder().encode(':\n\n')
+// Which connection a body belongs to, for the one shared direct-write function below.
+const owners = new WeakMap<ReadableStream<Uint8Array>, Connection>()
 
 /**
  * One client's event stream: its body, its timers, its abort signal and its close. Streams and
  * channels both write through it. Every way a stream can end goes through
  * {@link Connection.close}, which runs once.
+ *
+ * An idle stream's memory is mostly this object's, so it holds no closure of its own: it is the
+ * body's underlying source (`start`, `pull`, `cancel`), the listener of the client's signal
+ * (`handleEvent`) and its outbox's owner, its heartbeat runs one shared function, and its own
+ * abort signal exists only once someone asks for it.
  */
-export class Connection {
-  /** The bytes for the client: the response body. */
-  readonly body: ReadableStream<Uint8Array>
-  readonly #abort = new AbortController()
+export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Array> {
+  /** The bytes for the client: the response body (the relay, once written directly). */
+  body: ReadableStream<Uint8Array>
   readonly #options: ClientStreamOptions
-  #outbox!: Outbox
+  readonly #outbox: Outbox
+  #abort: AbortController | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
-  #wroteSinceBeat = false
   #reason: CloseReason | undefined
 
   /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
   constructor(options: ClientStreamOptions = {}) {
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
-    const opening = retry === undefined ? ':\n\n' : `retry: ${checkRetryOption(retry)}\n\n`
-    const bufferLimit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
+    if (retry !== undefined) checkRetryOption(retry)
+    const limit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     checkHeartbeat(heartbeat)
-    this.body = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.#outbox = new Outbox(controller, bufferLimit, () => this.close('client'))
-          // The first bytes go out at once, so clients and proxies see the stream open.
-          controller.enqueue(encoder.encode(opening))
-        },
-        pull: () => this.#outbox.pull(),
-        cancel: () => this.close('client'),
-      },
-      // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
-      { highWaterMark: 0 },
-    )
-    if (heartbeat !== false) this.#startHeartbeat(heartbeat)
+    this.#outbox = new Outbox(limit, this)
+    // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
+    this.body = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 })
+    owners.set(this.body, this)
+    Object.defineProperty(this.body, DIRECT_WRITE, { value: writeDirect })
+    if (heartbeat !== false) this.#heartbeat = setInterval(Connection.#beat, heartbeat, this)
     const { signal } = options
     if (signal?.aborted) this.close('client')
-    else signal?.addEventListener('abort', this.#onClientAbort)
+    else signal?.addEventListener('abort', this)
+  }
+
+  /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    // Without `takesText` a target only ever gets bytes, which is all a controller takes.
+    this.#outbox.retarget(controller as ChunkTarget)
+    controller.enqueue(openingBytes(this.#options.retry))
+  }
+
+  /** The body's reader wants a chunk. */
+  pull(): void {
+    this.#outbox.pull()
+  }
+
+  /** The body's reader left. */
+  cancel(): void {
+    this.close('client')
+  }
+
+  /** The client's `signal` aborted. */
+  handleEvent(): void {
+    this.close('client')
+  }
+
+  /** The outbox could not hand a chunk on: workerd's way of saying the client left. */
+  clientGone(): void {
+    this.close('client')
   }
 
   /** Aborts when the stream closes, for any reason. Its `reason` is the {@link CloseReason}. */
   get signal(): AbortSignal {
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController()
+      if (this.#reason !== undefined) this.#abort.abort(this.#reason)
+    }
     return this.#abort.signal
+  }
+
+  /** Whether `value` is the reason this stream's signal aborted with (a producer rethrowing it). */
+  isCloseReason(value: unknown): boolean {
+    return this.#reason !== undefined && value === this.#reason
   }
 
   /** Why the stream closed, or `undefined` while it is open. */
@@ -72,7 +113,6 @@ export class Connection {
    * Returns false once the stream is closed.
    */
   writeAtTurnEnd(piece: string | Uint8Array): boolean {
-    this.#wroteSinceBeat = true
     return this.#outbox.writeAtTurnEnd(piece)
   }
 
@@ -81,7 +121,6 @@ export class Connection {
    * Resolves true once it fits under the high-water mark, false if the stream is closed.
    */
   writeEager(text: string): Promise<boolean> {
-    this.#wroteSinceBeat = true
     return this.#outbox.writeEager(text)
   }
 
@@ -106,10 +145,10 @@ export class Connection {
     if (this.#reason !== undefined) return
     this.#reason = reason
     clearInterval(this.#heartbeat)
-    this.#options.signal?.removeEventListener('abort', this.#onClientAbort)
+    this.#options.signal?.removeEventListener('abort', this)
     if (reason === 'client') this.#outbox.discard()
     else this.#outbox.end()
-    this.#abort.abort(reason)
+    this.#abort?.abort(reason)
     try {
       this.#options.onClose?.(reason)
     } catch (error) {
@@ -117,42 +156,34 @@ export class Connection {
     }
   }
 
-  readonly #onClientAbort = (): void => this.close('client')
+  /**
+   * An integration takes the output over before anyone read the body: from now on the outbox
+   * writes to its writer, and the server reads the relay instead (see direct-write.ts).
+   */
+  writeDirect(writer: DirectWriter): ReadableStream<Uint8Array> | undefined {
+    if (this.#reason !== undefined || this.body.locked) return undefined
+    const target = new DirectTarget(writer, this.#outbox, openingBytes(this.#options.retry))
+    this.#outbox.retarget(target)
+    this.body = target.relay(() => this.close('client'))
+    return this.body
+  }
 
-  #startHeartbeat(interval: number): void {
-    this.#heartbeat = setInterval(() => {
-      // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
-      if (!this.#wroteSinceBeat && this.#outbox.ready) this.#outbox.writeAtTurnEnd(HEARTBEAT)
-      this.#wroteSinceBeat = false
-    }, interval)
+  // One function for every stream's timer, given its connection as the timer's argument.
+  static #beat(connection: Connection): void {
+    // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
+    const outbox = connection.#outbox
+    if (!outbox.takeWritten() && outbox.ready) {
+      outbox.writeAtTurnEnd(HEARTBEAT)
+      // The keep-alive itself is no sign of a busy stream.
+      outbox.takeWritten()
+    }
   }
 }
 
-function checkRetryOption(retry: unknown): number {
-  if (typeof retry !== 'number') {
-    throw new TypeError('Cannot open the stream: option `retry` must be a number')
-  }
-  if (!Number.isSafeInteger(retry) || retry < 0) {
-    throw new RangeError(
-      `Cannot open the stream: option \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
-    )
-  }
-  return retry
-}
-
-function checkHighWaterMark(bytes: number): number {
-  if (!(bytes > 0)) {
-    throw new RangeError(
-      `Cannot open the stream: option \`highWaterMark\` must be a positive number, got ${String(bytes)}`,
-    )
-  }
-  return bytes
-}
-
-function checkHeartbeat(interval: number | false): void {
-  if (interval !== false && !(interval > 0)) {
-    throw new RangeError(
-      `Cannot open the stream: option \`heartbeat\` must be a positive number or false, got ${String(interval)}`,
-    )
-  }
+// What every body offers under DIRECT_WRITE: one shared function, `this` being the body.
+function writeDirect(
+  this: ReadableStream<Uint8Array>,
+  writer: DirectWriter,
+): ReadableStream<Uint8Array> | undefined {
+  return owners.get(this)?.writeDirect(writer)
 }

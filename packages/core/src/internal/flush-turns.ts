@@ -1,16 +1,23 @@
 /**
  * One microtask turn shared by every outbox waiting to flush. A channel publish writes to
  * thousands of outboxes at once; one queued microtask for all of them, instead of one each, keeps
- * the cost of a turn to a loop over plain function calls.
+ * the cost of a turn to a loop over plain method calls. Waiters are objects with a method rather
+ * than closures, so an idle stream keeps no closure for it.
  */
-let waiting: (() => void)[] = []
+
+/** Something to run on the next microtask turn. */
+export interface TurnCheck {
+  checkTurn(): void
+}
+
+let waiting: TurnCheck[] = []
 // Node wraps queueMicrotask callbacks in async-hooks bookkeeping; a resolved promise's then() is
 // the same microtask without it.
 const RESOLVED = Promise.resolve()
 let scheduled = false
 
-/** Runs `check` on the next microtask turn, together with every other check queued for it. */
-export function checkNextTurn(check: () => void): void {
+/** Runs `check.checkTurn()` on the next microtask turn, together with every other check queued for it. */
+export function checkNextTurn(check: TurnCheck): void {
   waiting.push(check)
   if (scheduled) return
   scheduled = true
@@ -23,7 +30,7 @@ function runTurn(): void {
   scheduled = false
   for (const check of checks) {
     try {
-      check()
+      check.checkTurn()
     } catch (error) {
       // One failing check must not strand the others; surface it as an uncaught error.
       queueMicrotask(() => {

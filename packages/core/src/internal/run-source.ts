@@ -15,7 +15,7 @@ export function runSource<M extends EventMap>(
   encodeOptions: EncodeOptions,
   onError: ErrorHandler<M> | undefined,
 ): void {
-  const sink = createSink<M>(connection, encodeOptions)
+  const sink = new ConnectionSink<M>(connection, encodeOptions)
   const fail = (error: unknown) => handleError(error, connection, onError, encodeOptions)
   if (typeof source === 'function') {
     let result: unknown
@@ -31,18 +31,56 @@ export function runSource<M extends EventMap>(
   iterate(source, sink, connection).then(() => connection.close('producer'), fail)
 }
 
-function createSink<M extends EventMap>(
-  connection: Connection,
-  options: EncodeOptions,
-): SSESink<M> {
-  return {
-    send: (message) => connection.writeEager(encode(message, options)),
-    comment: (text) => connection.writeEager(encode({ comment: text })),
-    get ready() {
-      return connection.ready
-    },
-    close: () => connection.close('server'),
-    signal: connection.signal,
+/**
+ * The producer's sink. Its methods are made on first use and then become the sink's own
+ * properties, so `const { send } = sink` works and later calls are plain property reads, while a
+ * producer that never calls them (an idle stream) costs no closure; its signal, too, exists only
+ * once asked for.
+ */
+class ConnectionSink<M extends EventMap> implements SSESink<M> {
+  readonly #connection: Connection
+  readonly #options: EncodeOptions
+
+  constructor(connection: Connection, options: EncodeOptions) {
+    this.#connection = connection
+    this.#options = options
+  }
+
+  get send(): SSESink<M>['send'] {
+    return this.#own().send
+  }
+
+  get comment(): SSESink<M>['comment'] {
+    return this.#own().comment
+  }
+
+  get close(): SSESink<M>['close'] {
+    return this.#own().close
+  }
+
+  get ready(): boolean {
+    return this.#connection.ready
+  }
+
+  get signal(): AbortSignal {
+    return this.#connection.signal
+  }
+
+  #own(): Pick<SSESink<M>, 'send' | 'comment' | 'close'> {
+    const connection = this.#connection
+    const options = this.#options
+    const methods: Pick<SSESink<M>, 'send' | 'comment' | 'close'> = {
+      send: (message) => connection.writeEager(encode(message, options)),
+      comment: (text) => connection.writeEager(encode({ comment: text })),
+      close: () => connection.close('server'),
+    }
+    // Own data properties shadow the getters from now on.
+    Object.defineProperties(this, {
+      send: { value: methods.send, enumerable: true },
+      comment: { value: methods.comment, enumerable: true },
+      close: { value: methods.close, enumerable: true },
+    })
+    return methods
   }
 }
 
@@ -74,7 +112,7 @@ function handleError<M extends EventMap>(
   encodeOptions: EncodeOptions,
 ): void {
   // The producer saw its own abort signal after the client left: that is no error.
-  if (connection.closeReason !== undefined && error === connection.signal.reason) return
+  if (connection.isCloseReason(error)) return
   let last: SSEMessage<M> | undefined | void
   if (onError) {
     try {

@@ -16,8 +16,12 @@ export function trackLeaks(): LeakTracker {
   const intervals = new Set<unknown>()
   let listeners = 0
   const { setInterval: realSet, clearInterval: realClear } = globalThis
-  globalThis.setInterval = ((handler: () => void, ms?: number) => {
-    const id = realSet(handler, ms)
+  globalThis.setInterval = ((
+    handler: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    const id = realSet(handler, ms, ...args)
     intervals.add(id)
     return id
   }) as typeof setInterval
@@ -45,7 +49,8 @@ export function trackLeaks(): LeakTracker {
         const wrapped = once
           ? (event: Event) => {
               if (live.delete(listener)) listeners--
-              ;(listener as (event: Event) => void)(event)
+              if (typeof listener === 'function') listener(event)
+              else (listener as EventListenerObject).handleEvent(event)
             }
           : listener
         add(type, wrapped as EventListener, options as AddEventListenerOptions)

@@ -198,6 +198,32 @@ describe('sseStream() lifecycle', () => {
     const { events } = await readEvents(stream)
     expect(events.map((event) => event.data)).toEqual(['still open'])
   })
+
+  it('sseStream() sink methods work when destructured, and keep their identity', async () => {
+    let same = false
+    const stream = sseStream((sink) => {
+      const { send, comment, close } = sink
+      same = sink.send === send && sink.close === close
+      void comment('hello')
+      void send({ data: 'one' })
+      close()
+    })
+    const { events, comments } = await readEvents(stream)
+    expect(events.map((event) => event.data)).toEqual(['one'])
+    expect(comments).toEqual(['', 'hello'])
+    expect(same).toBe(true)
+  })
+
+  it('sseStream() sink.signal read only after the close is already aborted with the reason', async () => {
+    let sink: SSESink | undefined
+    const stream = sseStream((s) => {
+      sink = s
+      s.close()
+    })
+    await readEvents(stream)
+    expect(sink?.signal.aborted).toBe(true)
+    expect(sink?.signal.reason).toBe('server')
+  })
 })
 
 // Any stream's controller shares the prototype of ours.

@@ -1,0 +1,119 @@
+import type { ChunkTarget } from './chunk-target.ts'
+import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
+import type { Outbox } from './outbox.ts'
+
+const BUSY_TURNS = 1
+
+/**
+ * The key under which every ssekit event-stream body offers its bytes to a runtime integration
+ * that can write them to the socket itself, skipping the `ReadableStream` → socket pump of a fetch
+ * adapter (on Node that pump costs more per small chunk than the rest of a fan-out together).
+ * `Symbol.for`, so an integration needs no import from the core. Calling it is the only way in:
+ * a server that never does so gets the plain web stream.
+ */
+export const DIRECT_WRITE: symbol = Symbol.for('ssekit.direct-write')
+
+/** A runtime's writer for one response, as an integration hands it to {@link DIRECT_WRITE}. */
+export interface DirectWriter {
+  /** Writes one chunk of the body, text as UTF-8; false once the writer's buffer is full. */
+  write(chunk: Uint8Array | string): boolean
+  /** Registers the call that resumes writing once a full buffer has drained. */
+  onDrain(resume: () => void): void
+}
+
+/**
+ * Chunks go straight to a {@link DirectWriter}. The server still sends the response head and
+ * ends the response: it reads a relay stream that carries no bytes, whose first read says the
+ * head is out and whose close ends the body. After each write the writer counts as busy until
+ * the next microtask turn, as a fetch adapter is between two reads, so a producer writing in a
+ * loop still fills one chunk instead of making one write per event.
+ */
+export class DirectTarget implements ChunkTarget, TurnCheck {
+  readonly #writer: DirectWriter
+  readonly #outbox: Outbox
+  /** The writer encodes text itself, in the system call that sends it. */
+  readonly takesText = true
+  #relay: ReadableStreamDefaultController<Uint8Array> | undefined
+  // What came before the server read the relay (the opening at least); undefined once it did.
+  #early: (Uint8Array | string)[] | undefined
+  #closed = false
+  #full = false
+  // Turns the writer still counts as busy after a write (see checkTurn).
+  #busyTurns = 0
+
+  constructor(writer: DirectWriter, outbox: Outbox, opening: Uint8Array) {
+    this.#writer = writer
+    this.#outbox = outbox
+    this.#early = [opening]
+    writer.onDrain(() => {
+      if (!this.#full) return
+      this.#full = false
+      outbox.pull()
+    })
+  }
+
+  /** The stream to hand the server instead of the body; `onCancel` runs if the client leaves. */
+  relay(onCancel: () => void): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.#relay = controller
+        },
+        pull: () => this.#start(),
+        cancel: onCancel,
+      },
+      { highWaterMark: 0 },
+    )
+  }
+
+  enqueue(chunk: Uint8Array | string): void {
+    if (this.#early !== undefined) {
+      this.#early.push(chunk)
+      return
+    }
+    if (this.#writer.write(chunk)) {
+      this.#busyTurns = BUSY_TURNS
+      checkNextTurn(this)
+    } else {
+      this.#full = true
+    }
+  }
+
+  /**
+   * A write that left room makes the writer wait again, but only after another turn: a producer
+   * awaiting `send()` writes its next event one turn later, which then waits in the outbox and
+   * draws the rest of a burst after it into one chunk, as it would while a fetch adapter is
+   * between two reads. Pulling at once would make every event its own `res.write()`.
+   */
+  checkTurn(): void {
+    if (this.#full) return
+    if (this.#busyTurns-- > 0) checkNextTurn(this)
+    else this.#outbox.pull()
+  }
+
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    if (this.#early === undefined) this.#closeRelay()
+  }
+
+  // The server read the relay: its head is out, so the body may follow.
+  #start(): void {
+    const early = this.#early
+    if (early === undefined) return
+    this.#early = undefined
+    let room = true
+    for (const chunk of early) room = this.#writer.write(chunk)
+    if (this.#closed) this.#closeRelay()
+    else if (room) this.#outbox.pull()
+    else this.#full = true
+  }
+
+  #closeRelay(): void {
+    try {
+      this.#relay?.close()
+    } catch {
+      // The server cancelled it already: the client is gone.
+    }
+  }
+}
