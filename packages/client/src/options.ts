@@ -74,7 +74,9 @@ export interface EventsInit {
    */
   body?: BodyInit | null | ((attempt: Attempt) => BodyInit | null | PromiseLike<BodyInit | null>)
   /** The `credentials` of the request (`'include'` is `EventSource`'s `withCredentials`). */
-  credentials?: RequestCredentials | undefined
+  // Spelled out: @cloudflare/workers-types, which Workers code compiles against, has no
+  // `RequestCredentials`.
+  credentials?: 'omit' | 'same-origin' | 'include' | undefined
   /** The `Last-Event-ID` of the first request, to resume a stream read earlier. @defaultValue `''` */
   lastEventId?: string | undefined
   /** Parse each event's data as JSON; `data` is then typed by the {@link EventMap}. @defaultValue false */

@@ -9,7 +9,7 @@ import { ROOT } from './published-packages.ts'
 const run = promisify(execFile)
 
 /** The peer dependencies a consumer installs beside ours, at the versions the workspace tests. */
-const PEERS = ['hono@4.13.19', '@hono/node-server@2.1.9']
+const PEERS = ['hono@4.13.19', '@hono/node-server@2.1.9', '@cloudflare/workers-types@5.20261117.1']
 
 /**
  * Makes a project in a temporary folder, outside the workspace, installs the tarballs into it

@@ -161,10 +161,25 @@ describe('a Worker built from the tarballs', () => {
   })
 })
 
-test.each(['node16', 'bundler'])(
-  'tsc compiles code using the public types under moduleResolution %s',
-  async (resolution) => {
-    const config = join(project, `tsconfig.${resolution}.json`)
+// The ways users compile: Node (node16), a bundler, and a Worker against @cloudflare/workers-types
+// instead of the DOM library, where some DOM-only type names do not exist.
+const TYPE_SETUPS = [
+  { setup: 'node16', module: 'Node16', resolution: 'node16', lib: ['ES2023', 'DOM'], types: [] },
+  { setup: 'bundler', module: 'ESNext', resolution: 'bundler', lib: ['ES2023', 'DOM'], types: [] },
+  {
+    setup: 'a Worker (workers-types, no DOM)',
+    module: 'ESNext',
+    resolution: 'bundler',
+    lib: ['ES2023'],
+    types: ['@cloudflare/workers-types'],
+    files: ['worker.ts'],
+  },
+]
+
+test.each(TYPE_SETUPS)(
+  'tsc compiles code using the public types: $setup',
+  async ({ setup, module, resolution, lib, types, files }) => {
+    const config = join(project, `tsconfig.${setup.replace(/\W+/g, '-')}.json`)
     writeFileSync(
       config,
       JSON.stringify({
@@ -172,13 +187,13 @@ test.each(['node16', 'bundler'])(
           strict: true,
           noEmit: true,
           target: 'ES2022',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          module: resolution === 'node16' ? 'Node16' : 'ESNext',
+          lib,
+          module,
           moduleResolution: resolution,
           allowImportingTsExtensions: true,
-          types: [],
+          types,
         },
-        files: ['public-types.ts'],
+        files: ['public-types.ts', ...(files ?? [])],
       }),
     )
     const result = await run(bin('tsc'), ['-p', config], { cwd: project }).catch(

@@ -25,7 +25,7 @@ const owners = new WeakMap<ReadableStream<Uint8Array>, Connection>()
  * (`handleEvent`) and its outbox's owner, its heartbeat runs one shared function, and its own
  * abort signal exists only once someone asks for it.
  */
-export class Connection implements OutboxOwner, UnderlyingDefaultSource<Uint8Array> {
+export class Connection implements OutboxOwner {
   /** The bytes for the client: the response body (the relay, once written directly). */
   body: ReadableStream<Uint8Array>
   readonly #options: ClientStreamOptions
