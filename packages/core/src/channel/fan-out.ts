@@ -1,5 +1,6 @@
 import { encode } from '../encode.ts'
 import { Connection } from '../internal/connection.ts'
+import { checkHeartbeat, checkRetryOption } from '../internal/stream-options.ts'
 import { Subscriber, type SubscriberHooks } from '../internal/subscriber.ts'
 import { requestedLastEventId } from '../last-event-id.ts'
 import { sseHeaders } from '../response.ts'
@@ -28,6 +29,14 @@ export interface FanOutOptions extends SubscriberDefaults {
    * @defaultValue none
    */
   compareIds?: ((a: string, b: string) => number) | undefined
+  /**
+   * What a subscriber gets when its replay cannot be read (the source threw or rejected):
+   * `'gap'` sends the gap event and goes live, so the client knows it may have missed events;
+   * `{ retry }` ends its stream with that `retry:` hint, so it reconnects later with the same
+   * `Last-Event-ID` and misses nothing: for a backend whose log is only out of reach for now.
+   * @defaultValue `'gap'`
+   */
+  replayFailure?: 'gap' | { retry: number } | undefined
 }
 
 /**
@@ -67,6 +76,16 @@ export class FanOut {
    * @param options Subscriber defaults and the ID order.
    */
   constructor(source: ReplaySource, options: FanOutOptions = {}) {
+    // Bad defaults throw here, to whoever made the channel, not on every later subscribe.
+    subscriberSettings({}, options, 'create the channel')
+    if (options.retry !== undefined) checkRetryOption(options.retry, 'create the channel')
+    if (options.heartbeat !== undefined) checkHeartbeat(options.heartbeat, 'create the channel')
+    const failure = options.replayFailure
+    if (failure !== undefined && failure !== 'gap' && !isRetry(failure?.retry)) {
+      throw new RangeError(
+        "Cannot create the channel: option `replayFailure` must be 'gap' or { retry } with a non-negative safe integer",
+      )
+    }
     this.#source = source
     this.#options = options
   }
@@ -104,7 +123,11 @@ export class FanOut {
    * @throws {RangeError | TypeError} An option is invalid.
    */
   subscribe(request: Request, options: SubscribeOptions = {}): Response {
-    if (this.#closed) return new Response(null, { status: 204 })
+    if (this.#closed) {
+      // No stream, but the hook's promise holds: it runs once, whatever the subscribe got.
+      options.onClose?.('server')
+      return new Response(null, { status: 204 })
+    }
     const defaults = this.#options
     const settings = subscriberSettings(options, defaults)
     const headers = sseHeaders(options.headers)
@@ -138,7 +161,7 @@ export class FanOut {
     )
     this.#add(subscriber)
     if (after !== undefined) {
-      startReplay(subscriber, this.#source, after)
+      startReplay(subscriber, this.#source, after, defaults.replayFailure ?? 'gap')
       return response
     }
     // An `id:` alone sets the client's last event ID without firing an event, so a client cut off
@@ -169,7 +192,7 @@ export class FanOut {
    */
   disconnectAll(options: { retry?: number | undefined } = {}): void {
     const { retry } = options
-    if (retry !== undefined && !(Number.isSafeInteger(retry) && retry >= 0)) {
+    if (retry !== undefined && !isRetry(retry)) {
       throw new RangeError(
         `Cannot disconnect: option \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
       )
@@ -201,4 +224,8 @@ export class FanOut {
     }
     subscriber.dispose()
   }
+}
+
+function isRetry(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0
 }

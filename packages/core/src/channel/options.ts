@@ -144,21 +144,25 @@ export interface SubscriberSettings {
   pace: number
 }
 
-/** Throws `TypeError`/`RangeError` to the caller of `subscribe` for a bad option. */
+/**
+ * Throws `TypeError`/`RangeError` to the caller of `subscribe` (or of `createChannel`, for a bad
+ * default: `action` names which) for a bad option.
+ */
 export function subscriberSettings(
   options: SubscribeOptions,
   defaults: SubscriberDefaults,
+  action = 'subscribe',
 ): SubscriberSettings {
   const maxBuffered = options.maxBuffered ?? defaults.maxBuffered ?? DEFAULT_MAX_BUFFERED
   if (!(maxBuffered > 0)) {
     throw new RangeError(
-      `Cannot subscribe: option \`maxBuffered\` must be a positive number of bytes, got ${String(maxBuffered)}`,
+      `Cannot ${action}: option \`maxBuffered\` must be a positive number of bytes, got ${String(maxBuffered)}`,
     )
   }
   const policy = options.slowConsumer ?? defaults.slowConsumer ?? 'disconnect'
   if (policy !== 'disconnect' && policy !== 'drop-oldest') {
     throw new TypeError(
-      `Cannot subscribe: option \`slowConsumer\` must be 'disconnect' or 'drop-oldest', got ${String(policy)}`,
+      `Cannot ${action}: option \`slowConsumer\` must be 'disconnect' or 'drop-oldest', got ${String(policy)}`,
     )
   }
   return {
@@ -173,6 +177,9 @@ export function subscriberSettings(
 function topicSet(topics: SubscribeOptions['topics']): ReadonlySet<string> {
   const list =
     topics === undefined ? [DEFAULT_TOPIC] : typeof topics === 'string' ? [topics] : topics
+  if (!Array.isArray(list)) {
+    throw new TypeError('Cannot subscribe: option `topics` must be a string or strings')
+  }
   if (list.length === 0) throw new RangeError('Cannot subscribe: option `topics` names no topic')
   for (const topic of list) {
     if (typeof topic !== 'string') {

@@ -105,6 +105,7 @@ export function startReplay(
   subscriber: Subscriber,
   source: ReplaySource,
   lastEventId: string,
+  onFailure: 'gap' | { retry: number },
 ): void {
   const begin = (batch: ReplayBatch): void => {
     if (subscriber.closed) return
@@ -112,11 +113,13 @@ export function startReplay(
     const gap = batch.complete ? undefined : encodeGap(lastEventId)
     subscriber.replay(gap, events, batch.complete ? lastEventId : undefined)
   }
-  // A source that fails to read still lets the client go live, warned that it may have missed some.
+  // A source that fails to read either lets the client go live, warned that it may have missed
+  // some, or sends it away to come back with the same Last-Event-ID.
   const fail = (error: unknown): void => {
     if (subscriber.closed) return
     console.error('ssekit: the replay source could not be read', error)
-    begin({ events: [], complete: false })
+    if (onFailure === 'gap') begin({ events: [], complete: false })
+    else subscriber.close(onFailure.retry)
   }
   let batch: ReplayBatch | PromiseLike<ReplayBatch>
   try {

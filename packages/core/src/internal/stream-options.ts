@@ -12,14 +12,17 @@ export function openingBytes(retry: number | undefined): Uint8Array {
   return retry === undefined ? COMMENT : encoder.encode(`retry: ${retry}\n\n`)
 }
 
-/** @throws {TypeError | RangeError} `retry` is not a non-negative safe integer. */
-export function checkRetryOption(retry: unknown): number {
+/**
+ * @param action What the caller was doing, for the message: `'open the stream'`.
+ * @throws {TypeError | RangeError} `retry` is not a non-negative safe integer.
+ */
+export function checkRetryOption(retry: unknown, action = 'open the stream'): number {
   if (typeof retry !== 'number') {
-    throw new TypeError('Cannot open the stream: option `retry` must be a number')
+    throw new TypeError(`Cannot ${action}: option \`retry\` must be a number`)
   }
   if (!Number.isSafeInteger(retry) || retry < 0) {
     throw new RangeError(
-      `Cannot open the stream: option \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
+      `Cannot ${action}: option \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
     )
   }
   return retry
@@ -36,10 +39,10 @@ export function checkHighWaterMark(bytes: number): number {
 }
 
 /** @throws {RangeError} `heartbeat` is neither a positive number nor false. */
-export function checkHeartbeat(interval: number | false): void {
+export function checkHeartbeat(interval: number | false, action = 'open the stream'): void {
   if (interval !== false && !(interval > 0)) {
     throw new RangeError(
-      `Cannot open the stream: option \`heartbeat\` must be a positive number or false, got ${String(interval)}`,
+      `Cannot ${action}: option \`heartbeat\` must be a positive number or false, got ${String(interval)}`,
     )
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compareTimeOrderedIds, FanOut, type ReplaySource } from '../../../src/backend.ts'
-import { type CloseReason, encode, type StoredEvent } from '../../../src/index.ts'
+import { type CloseReason, encode, GAP_EVENT, type StoredEvent } from '../../../src/index.ts'
 import { eventsRequest, following } from './requests.ts'
 
 const encoder = new TextEncoder()
@@ -103,6 +103,54 @@ describe('FanOut replays', () => {
     expect(signals.map((signal) => signal.aborted)).toEqual([true])
     expect(fanOut.size).toBe(0)
     fanOut.close()
+  })
+})
+
+describe('FanOut replayFailure', () => {
+  const unreachable: ReplaySource = {
+    readAfter: async () => {
+      throw new Error('the log is out of reach')
+    },
+    latestId: () => undefined,
+  }
+
+  it("by default ('gap') sends the gap event when a replay cannot be read, then goes live", async () => {
+    const logged = console.error
+    console.error = () => {}
+    try {
+      const fanOut = new FanOut(unreachable, { heartbeat: false })
+      const client = following(fanOut.subscribe(eventsRequest('7-0')))
+      await client.waitForEvents(1)
+      expect(client.events[0]?.event).toBe(GAP_EVENT)
+      fanOut.deliver(event('8-0'))
+      await client.waitForEvents(2)
+      fanOut.close()
+    } finally {
+      console.error = logged
+    }
+  })
+
+  it('with { retry } ends the stream with that hint instead, so the client comes back for it', async () => {
+    const logged = console.error
+    console.error = () => {}
+    try {
+      const fanOut = new FanOut(unreachable, { heartbeat: false, replayFailure: { retry: 1_500 } })
+      const reasons: CloseReason[] = []
+      const client = following(
+        fanOut.subscribe(eventsRequest('7-0'), { onClose: (reason) => reasons.push(reason) }),
+      )
+      await client.follow()
+      expect(client.events).toEqual([])
+      expect(client.retries).toEqual([1_500])
+      expect(reasons).toEqual(['server'])
+      expect(fanOut.size).toBe(0)
+    } finally {
+      console.error = logged
+    }
+  })
+
+  it('refuses a replayFailure that is neither gap nor a retry', () => {
+    expect(() => new FanOut(unreachable, { replayFailure: { retry: -1 } })).toThrow(RangeError)
   })
 })
 

@@ -107,8 +107,13 @@ describe('Channel lifecycle', () => {
     const channel = createChannel()
     channel.close()
     expect(() => channel.publish({ data: 'late' })).toThrow('closed')
-    const response = channel.subscribe(eventsRequest())
+    const reasons: CloseReason[] = []
+    const response = channel.subscribe(eventsRequest(), {
+      onClose: (reason) => reasons.push(reason),
+    })
     expect(response.status).toBe(204)
+    // onClose still runs once, so a caller that counted the stream in counts it out again.
+    expect(reasons).toEqual(['server'])
     expect(channel.size).toBe(0)
     expect(leaks.liveIntervals).toBe(0)
   })

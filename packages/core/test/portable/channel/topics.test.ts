@@ -42,6 +42,26 @@ describe('Channel topics', () => {
     expect(() =>
       channel.subscribe(eventsRequest(), { slowConsumer: 'pause' as unknown as 'disconnect' }),
     ).toThrow(TypeError)
+    expect(() => channel.subscribe(eventsRequest(), { topics: 5 as unknown as string })).toThrow(
+      new TypeError('Cannot subscribe: option `topics` must be a string or strings'),
+    )
     expect(channel.size).toBe(0)
+  })
+
+  it('refuses bad subscriber defaults when the channel is made, not at each subscribe', () => {
+    expect(() => createChannel({ retry: -1 })).toThrow(
+      new RangeError(
+        'Cannot create the channel: option `retry` must be a non-negative safe integer, got -1',
+      ),
+    )
+    expect(() => createChannel({ heartbeat: 0 })).toThrow(
+      /^Cannot create the channel: option `heartbeat`/,
+    )
+    expect(() => createChannel({ maxBuffered: 0 })).toThrow(
+      /^Cannot create the channel: option `maxBuffered`/,
+    )
+    expect(() => createChannel({ slowConsumer: 'pause' as unknown as 'disconnect' })).toThrow(
+      TypeError,
+    )
   })
 })
