@@ -54,6 +54,9 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       maxBuffered: options.maxBuffered,
       slowConsumer: options.slowConsumer,
       compareIds: compareTimeOrderedIds,
+      // A replay Redis could not serve before maxOutage: the history is still there, so the
+      // client is sent away to come back for it, not told with a gap event that it is lost.
+      replayFailure: { retry: settings.outageRetry },
     })
     this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
       this.#fanOut.disconnectAll({ retry: settings.outageRetry }),

@@ -100,7 +100,10 @@ export function redisChannelSettings(options: RedisChannelOptions): RedisChannel
 }
 
 function positiveInteger(option: string, value: unknown): void {
-  if (!(Number.isSafeInteger(value) && (value as number) > 0)) {
+  if (typeof value !== 'number') {
+    throw new TypeError(`Cannot create the channel: option \`${option}\` must be a number`)
+  }
+  if (!(Number.isSafeInteger(value) && value > 0)) {
     throw new RangeError(
       `Cannot create the channel: option \`${option}\` must be a positive safe integer, got ${String(value)}`,
     )

@@ -25,18 +25,17 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       // closes inside it, and that onClose must find both to undo.
       const untrack = stats.track()
       const { token, signal } = drops.issue()
-      const subscribed = channel.subscribe(c.req.raw, {
-        signal: AbortSignal.any([c.req.raw.signal, signal]),
-        onClose: (reason) => {
-          drops.forget(token)
-          untrack(reason)
-        },
-      })
       let response: Response
       try {
-        response = await subscribed
+        response = await channel.subscribe(c.req.raw, {
+          signal: AbortSignal.any([c.req.raw.signal, signal]),
+          onClose: (reason) => {
+            drops.forget(token)
+            untrack(reason)
+          },
+        })
       } catch (error) {
-        // A channel whose backend is out of reach never opened the stream: count it out again.
+        // A refused subscribe (or a backend out of reach) opened no stream: count it out again.
         drops.forget(token)
         untrack('error')
         throw error

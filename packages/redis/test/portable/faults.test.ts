@@ -125,4 +125,31 @@ describe('RedisChannel when Redis restarts', () => {
     expect(again.events.map((event) => event.id)).toEqual([next])
     await channel.close()
   })
+
+  it('sends a resume it cannot serve within maxOutage away with the retry hint, not a gap event: the history is still there', async () => {
+    const channel = openChannel(redis, { maxOutage: 300, outageRetry: 1234 })
+    const first = await channel.publish({ data: 'first' })
+    const second = await channel.publish({ data: 'second' })
+    await redis.kill()
+    const logged = console.error
+    console.error = () => {}
+    try {
+      const resumed = follow(channel.subscribe(eventsRequest(first)))
+      await resumed.follow()
+      expect(resumed.events.map((event) => event.event)).not.toContain(GAP_EVENT)
+      expect(resumed.retries).toEqual([1234])
+    } finally {
+      console.error = logged
+    }
+    // Back with the same Last-Event-ID once Redis is: nothing was lost.
+    await redis.restart()
+    await publishWhenBack(() => channel.publish({ data: 'third' }))
+    const again = follow(channel.subscribe(eventsRequest(first)))
+    await again.waitForEvents(2)
+    expect(again.events.slice(0, 2).map((event) => [event.id, event.data])).toEqual([
+      [second, 'second'],
+      [expect.any(String), 'third'],
+    ])
+    await channel.close()
+  })
 })
