@@ -14,8 +14,8 @@ afterEach(() => {
 })
 
 /** Serves `app` with @hono/node-server on a free port; resolves its base URL. */
-async function listen(app: Hono): Promise<string> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+async function listen(app: Hono, overrideGlobalObjects = true): Promise<string> {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects })
   servers.push(server)
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -63,6 +63,25 @@ describe('directWrite()', () => {
     expect(bodies.map((body) => body.locked)).toEqual([false, true])
     await direct.close()
     await plain.close()
+  })
+
+  test('directWrite() sends the head first where the adapter reads the body before it (overrideGlobalObjects: false)', async () => {
+    const channel = createChannel({ heartbeat: false })
+    const app = new Hono().use(directWrite()).get('/events', (c) => channel.subscribe(c.req.raw))
+    const base = await listen(app, false)
+    const stream = await openEventStream(`${base}/events`)
+    for (const [name, value] of Object.entries(SSE_HEADERS)) {
+      expect(stream.response.headers.get(name)).toBe(value)
+    }
+    await expect.poll(() => channel.size).toBe(1)
+    for (let n = 1; n <= 20; n++) channel.publish({ data: String(n) })
+    const events = await stream.waitForEvents(20)
+    expect(events.map((event) => event.data)).toEqual(
+      Array.from({ length: 20 }, (_, i) => String(i + 1)),
+    )
+    expect(stream.comments).toEqual([''])
+    await stream.close()
+    await expect.poll(() => channel.size).toBe(0)
   })
 
   test('directWrite() holds a producer at the high-water mark while the client reads nothing, then delivers everything', async () => {

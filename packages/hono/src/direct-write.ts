@@ -9,6 +9,7 @@ const DIRECT_WRITE = Symbol.for('ssekit.direct-write')
 interface DirectWriter {
   write(chunk: Uint8Array | string): boolean
   onDrain(resume: () => void): void
+  headersSent(): boolean
 }
 
 type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
@@ -20,7 +21,8 @@ type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
  * than the rest of a fan-out; writing directly brings a channel close to a hand-written
  * `node:http` broadcast. Everything else stays as it was: the adapter still writes the status and
  * headers and ends the response, backpressure still holds, and `onClose('client')` still runs when
- * the client leaves.
+ * the client leaves. Where the adapter reads the body before it writes the head (`serve()` with
+ * `overrideGlobalObjects: false`), the stream stays a plain one, so the head always goes first.
  *
  * It acts only on an ssekit event stream (`sse()`, `sseResponse()`, `channel.subscribe()`) that
  * no one has read yet, on Node under `@hono/node-server` (which passes the `ServerResponse` as
@@ -60,6 +62,9 @@ export function directWrite(): MiddlewareHandler {
     const relay = body[DIRECT_WRITE]({
       write: (chunk) => outgoing.write(chunk),
       onDrain: (resume) => void outgoing.on('drain', resume),
+      // Without `overrideGlobalObjects` the adapter reads the body before it writes the head;
+      // the core then keeps the plain stream for this response.
+      headersSent: () => outgoing.headersSent,
     })
     if (relay === undefined) return
     const { status, headers } = response

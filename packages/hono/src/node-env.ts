@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 
 /** The part of Node's `ServerResponse` the integration uses. */
 export interface NodeResponse {
+  readonly headersSent: boolean
   write(chunk: Uint8Array | string): boolean
   on(event: 'drain', listener: () => void): unknown
 }

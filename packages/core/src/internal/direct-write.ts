@@ -3,6 +3,7 @@ import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
 import type { Outbox } from './outbox.ts'
 
 const BUSY_TURNS = 1
+const encoder = new TextEncoder()
 
 /**
  * The key under which every ssekit event-stream body offers its bytes to a runtime integration
@@ -19,6 +20,12 @@ export interface DirectWriter {
   write(chunk: Uint8Array | string): boolean
   /** Registers the call that resumes writing once a full buffer has drained. */
   onDrain(resume: () => void): void
+  /**
+   * Whether the server has written the response head. Some servers read the body before they
+   * write the head (`@hono/node-server` without `overrideGlobalObjects`); a body written directly
+   * then would go out first. Without it, the server's first read is taken to mean the head is out.
+   */
+  headersSent?(): boolean
 }
 
 /**
@@ -38,6 +45,8 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
   #early: (Uint8Array | string)[] | undefined
   #closed = false
   #full = false
+  // The head was not out at the server's first read: every chunk goes through the relay.
+  #relayed = false
   // Turns the writer still counts as busy after a write (see checkTurn).
   #busyTurns = 0
 
@@ -67,6 +76,10 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
   }
 
   enqueue(chunk: Uint8Array | string): void {
+    if (this.#relayed) {
+      this.#relay?.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
+      return
+    }
     if (this.#early !== undefined) {
       this.#early.push(chunk)
       return
@@ -94,14 +107,25 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
   close(): void {
     if (this.#closed) return
     this.#closed = true
-    if (this.#early === undefined) this.#closeRelay()
+    if (this.#early === undefined || this.#relayed) this.#closeRelay()
   }
 
   // The server read the relay: its head is out, so the body may follow.
   #start(): void {
+    if (this.#relayed) {
+      this.#outbox.pull()
+      return
+    }
     const early = this.#early
     if (early === undefined) return
     this.#early = undefined
+    if (this.#writer.headersSent?.() === false) {
+      // A server that reads before it writes its head: stay a plain stream, in order.
+      this.#relayed = true
+      for (const chunk of early) this.enqueue(chunk)
+      if (this.#closed) this.#closeRelay()
+      return
+    }
     let room = true
     for (const chunk of early) room = this.#writer.write(chunk)
     if (this.#closed) this.#closeRelay()
