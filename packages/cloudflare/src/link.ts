@@ -3,7 +3,7 @@ import { FanOut, type ReplaySource } from '@ssekit/core/backend'
 import type { ChannelStub } from './channel-namespace.ts'
 import { topicList } from './options.ts'
 import { compareSequenceIds } from './sequence-id.ts'
-import { decodeLive, LATEST_ID_HEADER, TOPICS_HEADER, toStoredEvent } from './wire.ts'
+import { LATEST_ID_HEADER, receiveLive, TOPICS_HEADER, toStoredEvent } from './wire.ts'
 
 /** What one subscribe needs from its channel. */
 export interface LinkSettings {
@@ -62,9 +62,9 @@ export async function subscribeLinked(
   )
   socket.accept()
   socket.addEventListener('message', ({ data }) => {
-    const event = decodeLive(data)
+    const event = receiveLive(data)
     if (event === undefined) console.error('ssekit: dropped a malformed message from the object')
-    else fanOut.deliver(toStoredEvent(event))
+    else fanOut.deliver(event)
   })
   // The object went away (a deploy, an eviction): the client reconnects and replays.
   const reset = () => fanOut.disconnectAll({ retry: settings.retryAfterReset })

@@ -32,7 +32,22 @@ export function decodeLive(message: unknown): LoggedEvent | undefined {
   return { id, topic, frame }
 }
 
-/** The event as a fan-out delivers it: its wire bytes, encoded once per isolate. */
+/** The event as a fan-out delivers it: its wire bytes. */
 export function toStoredEvent(event: LoggedEvent): StoredEvent {
   return { id: event.id, topic: event.topic, bytes: encoder.encode(event.frame) }
+}
+
+// Every subscriber's socket in an isolate receives the same broadcast string, one after another:
+// the last one decoded serves them all, so an event is parsed and encoded once per isolate.
+let lastMessage: unknown
+let lastEvent: StoredEvent | undefined
+
+/** A broadcast message as the event a fan-out delivers, or `undefined` if it is not one. */
+export function receiveLive(message: unknown): StoredEvent | undefined {
+  if (message !== lastMessage) {
+    const event = decodeLive(message)
+    lastMessage = message
+    lastEvent = event === undefined ? undefined : toStoredEvent(event)
+  }
+  return lastEvent
 }

@@ -79,6 +79,19 @@ describe('durableChannel().subscribe()', () => {
     }
   })
 
+  it('a topic may be any string, not only what fits in a header', async () => {
+    const channel = freshChannel()
+    const topic = 'café ☕ 日本'
+    const stream = await open(channel.subscribe(eventsRequest(), { topics: [topic, 'a'] }))
+    try {
+      await channel.publish({ data: 'hot' }, { topic })
+      await stream.waitForEvents(1)
+      expect(stream.events.map((event) => event.data)).toEqual(['hot'])
+    } finally {
+      await stream.cancel()
+    }
+  })
+
   it('a subscriber gets only its topics', async () => {
     const channel = freshChannel()
     const stream = await open(channel.subscribe(eventsRequest(), { topics: ['a', 'c'] }))
