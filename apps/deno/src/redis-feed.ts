@@ -3,9 +3,9 @@ import type { FeedChannel, FeedEvents } from '@ssekit/app'
 /**
  * The feed over Redis Streams when `url` is set (every process started with the same URL shares
  * it), else `undefined`: the app's in-memory feed. The Redis packages load only when used, so
- * the default stays zero-setup.
-// ioredis's `debug` dependency lists every environment variable when it loads, so the app runs
-// with full --allow-env when REDIS_URL is set (deno.json's start:redis task).
+ * the default stays zero-setup. ioredis's `debug` dependency lists every environment variable
+ * when it loads, so the app runs with full `--allow-env` when `REDIS_URL` is set (deno.json's
+ * `start:redis` task).
  */
 export async function redisFeed(url: string | undefined): Promise<FeedChannel | undefined> {
   if (!url) return undefined
