@@ -52,7 +52,7 @@ export interface AppOptions {
  *
  * @param options Whether the app compresses its responses itself, and the feed's channel.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
- *   `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
+ *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
  *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
  *   logged.

@@ -1,6 +1,6 @@
 /**
- * The demo app every runtime serves: the `/sse` ticker and its live page at `/`, `/stats`, and a
- * live feed: `GET /events` to follow it, `POST /events` to publish, `POST /events/drop` to close
+ * The demo app every runtime serves: the `/sse` ticker and its live page at `/`, `/stats`, the
+ * ticker relayed through `@ssekit/client` at `/relay`, and a live feed: `GET /events` to follow it, `POST /events` to publish, `POST /events/drop` to close
  * one stream by its drop token, and a chat page at `/feed`.
  *
  * @module

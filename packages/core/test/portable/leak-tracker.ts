@@ -41,10 +41,12 @@ export function trackLeaks(): LeakTracker {
       const { signal } = controller
       const add = signal.addEventListener.bind(signal)
       const remove = signal.removeEventListener.bind(signal)
-      const live = new Set<unknown>()
+      // Each listener the code added, mapped to what was really registered: a `once` listener is
+      // wrapped, and removing it must remove the wrapper, or the tracker would hide a leak.
+      const live = new Map<unknown, unknown>()
       signal.addEventListener = (type: string, listener: unknown, options?: unknown) => {
-        if (!live.has(listener)) listeners++
-        live.add(listener)
+        if (live.has(listener)) return
+        listeners++
         const once = typeof options === 'object' && (options as { once?: boolean })?.once
         const wrapped = once
           ? (event: Event) => {
@@ -53,11 +55,15 @@ export function trackLeaks(): LeakTracker {
               else (listener as EventListenerObject).handleEvent(event)
             }
           : listener
+        live.set(listener, wrapped)
         add(type, wrapped as EventListener, options as AddEventListenerOptions)
       }
       signal.removeEventListener = (type: string, listener: unknown, options?: unknown) => {
-        if (live.delete(listener)) listeners--
-        remove(type, listener as EventListener, options as EventListenerOptions)
+        const registered = live.get(listener)
+        if (registered === undefined) return
+        live.delete(listener)
+        listeners--
+        remove(type, registered as EventListener, options as EventListenerOptions)
       }
       return controller
     },
