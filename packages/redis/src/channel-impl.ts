@@ -47,7 +47,9 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
     this.#encodeOptions = { serialize: options.serialize }
     this.#keys = channelKeys(settings.keyPrefix, settings.name)
     this.#link = acquireLink(settings.redis, { blockMs: settings.blockMs, count: 512 })
-    const replay = new RedisReplay(this.#link, this.#keys, settings.maxOutage, () => this.#latest)
+    const replay = new RedisReplay(this.#link, this.#keys, settings.maxOutage, () =>
+      this.#latestId(),
+    )
     this.#fanOut = new FanOut(replay, {
       retry: options.retry,
       heartbeat: options.heartbeat,
@@ -149,6 +151,18 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       await this.#link.release()
     })()
     return this.#closing
+  }
+
+  // The anchor of a fresh subscriber: the newest event delivered here, or, before any was, the
+  // newest entry of the streams followed, so that a process's first clients resume from it too.
+  #latestId(): string | undefined {
+    let latest = this.#latest
+    for (const topic of this.#topics.keys()) {
+      const position = this.#link.reader.position(this.#keys.stream(topic))
+      if (position === undefined || position === '0-0') continue
+      if (latest === undefined || compareTimeOrderedIds(position, latest) > 0) latest = position
+    }
+    return latest
   }
 
   #follow(topic: string): void {

@@ -79,6 +79,11 @@ export class Positions {
     }
   }
 
+  /** The last ID read from a stream (its newest entry once positioned); undefined before that. */
+  position(stream: string): string | undefined {
+    return this.#streams.get(stream)?.position
+  }
+
   deliver(stream: string, id: string, body: string): void {
     const watched = this.#streams.get(stream)
     if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return

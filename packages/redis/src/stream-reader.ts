@@ -52,6 +52,11 @@ export class StreamReader {
     return this.#positions.watch(stream, listener)
   }
 
+  /** The last ID read from a watched stream; undefined until its end has been read. */
+  position(stream: string): string | undefined {
+    return this.#positions.position(stream)
+  }
+
   /** Resolves once every stream has its start position, so a replay read now misses nothing. */
   positioned(streams: readonly string[], deadline: number, signal: AbortSignal): Promise<void> {
     return this.#positions.positioned(streams, deadline, signal)

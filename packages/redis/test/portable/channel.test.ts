@@ -57,6 +57,30 @@ describe('RedisChannel across two instances (two adapters, so two readers)', () 
   })
 })
 
+describe('RedisChannel anchors a fresh subscriber', () => {
+  it("at the stream's newest entry even before this process delivered any event", async () => {
+    const name = uniqueName()
+    const a = openChannel(redis, { name })
+    const published = [await a.publish({ data: 'e0' }), await a.publish({ data: 'e1' })]
+    // A fresh instance: its reader starts at the stream's end when a first subscriber arrives.
+    const b = openChannel(redis, { name })
+    const first = follow(b.subscribe(eventsRequest()))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // A client dropped before its first event resumes from the anchor and misses nothing.
+    const fresh = readEventStream(b.subscribe(eventsRequest()), { timeoutMs: 10_000 })
+    const text = () => fresh.chunks.map((chunk) => new TextDecoder().decode(chunk)).join('')
+    await fresh.waitUntil(() => text().includes('id: '), 'the anchor')
+    expect(text()).toBe(`:\n\nid: ${published[1]}\n\n`)
+    await fresh.cancel()
+    const missed = await a.publish({ data: 'e2' })
+    const resumed = follow(b.subscribe(eventsRequest(published[1])))
+    await resumed.waitForEvents(1)
+    expect(ids(resumed)).toEqual([missed])
+    await first.cancel()
+    await Promise.all([a.close(), b.close()])
+  })
+})
+
 describe('RedisChannel replay gap detection', () => {
   const gapCases: [string, (published: string[]) => string][] = [
     ['a malformed ID', () => 'not-an-id'],
