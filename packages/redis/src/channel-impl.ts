@@ -8,6 +8,7 @@ import {
   type SubscribeOptions,
 } from '@ssekit/core'
 import { compareTimeOrderedIds, DEFAULT_TOPIC, FanOut } from '@ssekit/core/backend'
+import { rememberingIdOrder } from './id-order.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
 import { acquireLink, type Link } from './link.ts'
 import {
@@ -53,7 +54,7 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       heartbeat: options.heartbeat,
       maxBuffered: options.maxBuffered,
       slowConsumer: options.slowConsumer,
-      compareIds: compareTimeOrderedIds,
+      compareIds: rememberingIdOrder(),
     })
     this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
       this.#fanOut.disconnectAll({ retry: settings.outageRetry }),
