@@ -8,6 +8,7 @@ import {
   type SubscribeOptions,
 } from '@ssekit/core'
 import { compareTimeOrderedIds, DEFAULT_TOPIC, FanOut } from '@ssekit/core/backend'
+import { rememberingIdOrder } from './id-order.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
 import { acquireLink, type Link } from './link.ts'
 import {
@@ -55,7 +56,7 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       heartbeat: options.heartbeat,
       maxBuffered: options.maxBuffered,
       slowConsumer: options.slowConsumer,
-      compareIds: compareTimeOrderedIds,
+      compareIds: rememberingIdOrder(),
       // A replay Redis could not serve before maxOutage: the history is still there, so the
       // client is sent away to come back for it, not told with a gap event that it is lost.
       replayFailure: { retry: settings.outageRetry },

@@ -46,19 +46,21 @@ async function subscriber(): Promise<SubscriberResult> {
   await sleep(200)
   inProcessCounters.reset()
   const inProcess: number[] = []
-  for (let k = 0; k < config.events; k++) {
+  const total = config.warmupEvents + config.events
+  for (let k = 0; k < total; k++) {
     const start = wallClock()
     local.publish(message(k))
     await inProcessCounters.allHold(k + 1)
-    inProcess.push(wallClock() - start)
+    if (k >= config.warmupEvents) inProcess.push(wallClock() - start)
     await sleep(config.intervalMs)
   }
   local.close()
 
   const latency = await open('bench-latency', config.subscribers)
   await control.set('bench:ready:latency', '1')
-  await latency.counters.allHold(config.events)
-  const remoteAt = [...latency.counters.arrivals]
+  await latency.counters.allHold(total)
+  // The warm-up's events are not counted (see RedisBenchConfig.warmupEvents).
+  const remoteAt = latency.counters.arrivals.slice(config.warmupEvents)
   await latency.channel.close()
 
   const throughput = await open('bench-throughput', 1)
@@ -80,14 +82,16 @@ async function publisher(): Promise<PublisherResult> {
   await waitFor('bench:ready:latency')
   const sentAt: number[] = []
   const acks: Promise<string>[] = []
-  for (let k = 0; k < config.events; k++) {
+  const total = config.warmupEvents + config.events
+  // One schedule from the first warm-up event to the last measured one: no pause between them.
+  for (let k = 0; k < total; k++) {
     sentAt.push(wallClock())
     acks.push(latency.channel.publish(message(k)))
     await sleep(config.intervalMs)
   }
   await Promise.all(acks)
-  await latency.counters.allHold(config.events)
-  const localAt = [...latency.counters.arrivals]
+  await latency.counters.allHold(total)
+  const localAt = latency.counters.arrivals.slice(config.warmupEvents)
   await latency.channel.close()
 
   const throughput = await open('bench-throughput', 1)
@@ -107,7 +111,13 @@ async function publisher(): Promise<PublisherResult> {
   await waitFor('bench:done')
   const commands = commandCalls(String(await control.info('commandstats')))
   await throughput.channel.close()
-  return { sentAt, localAt, acknowledged: sent, publishMs: lastAck - start, commands }
+  return {
+    sentAt: sentAt.slice(config.warmupEvents),
+    localAt,
+    acknowledged: sent,
+    publishMs: lastAck - start,
+    commands,
+  }
 }
 
 // `cmdstat_xadd:calls=12,usec=…` → { xadd: 12 }

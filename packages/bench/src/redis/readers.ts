@@ -1,7 +1,8 @@
 /**
  * Many in-process readers of event streams, counting whole events as they arrive (each event
  * ends with one blank line, and the bench's events hold no other), and noting when every reader
- * holds event k. Cheap enough that 1 000 readers do not distort what they measure.
+ * holds event k. Cheap enough that 1 000 readers do not distort what they measure: line feeds
+ * are found with the native `indexOf`, not a loop over every byte in JS.
  */
 export class EventCounters {
   readonly #counts: number[] = []
@@ -36,15 +37,17 @@ export class EventCounters {
 
   async #read(body: ReadableStream<Uint8Array>, index: number): Promise<void> {
     const reader = body.getReader()
-    let lastByte = 0
+    // Whether the previous chunk ended with a line feed: a blank line can straddle two chunks.
+    let afterLineFeed = false
     for (;;) {
       const { done, value } = await reader.read()
       if (done) return
-      for (let i = 0; i < value.length; i++) {
-        const byte = value[i] as number
-        if (byte === 10 && lastByte === 10) this.#event(index)
-        lastByte = byte
+      // The native indexOf jumps from line feed to line feed (3 or 4 per bench event), where a
+      // byte-by-byte loop in JS cost a fifth of an instance's busy time with 1 000 readers.
+      for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) {
+        if (at === 0 ? afterLineFeed : value[at - 1] === 10) this.#event(index)
       }
+      if (value.length > 0) afterLineFeed = value[value.length - 1] === 10
     }
   }
 

@@ -2,7 +2,13 @@
 export interface RedisBenchConfig {
   /** In-process subscribers on each of the two instances. */
   subscribers: number
-  /** Events of the latency phase, one every `intervalMs`. */
+  /**
+   * Events published first, one every `intervalMs` like the rest, and not counted: a freshly
+   * started process runs its first events through cold code (a compiler on the same two cores),
+   * and that start-up, not the steady latency, would otherwise set the p99.
+   */
+  warmupEvents: number
+  /** Events of the latency phase, one every `intervalMs`, after the warm-up. */
   events: number
   intervalMs: number
   /** Events of the throughput phase, `concurrency` publishes in flight. */
