@@ -28,6 +28,9 @@ import { untilReady } from './until-ready.ts'
 const FIRST_CONNECT_MS = 5000
 
 /** The {@link RedisChannel} of one process: a FanOut fed by the process's reader. */
+// Entries per stream and XREAD.
+const READ_COUNT = 512
+
 export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
   readonly #settings: RedisChannelSettings
   readonly #link: Link
@@ -47,7 +50,7 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
     this.#settings = settings
     this.#encodeOptions = { serialize: options.serialize }
     this.#keys = channelKeys(settings.keyPrefix, settings.name)
-    this.#link = acquireLink(settings.redis, { blockMs: settings.blockMs, count: 512 })
+    this.#link = acquireLink(settings.redis, { blockMs: settings.blockMs, count: READ_COUNT })
     const replay = new RedisReplay(this.#link, this.#keys, settings.maxOutage, () =>
       this.#latestId(),
     )
@@ -172,12 +175,40 @@ export class RedisChannelImpl<M extends EventMap> implements RedisChannel<M> {
       following.users++
       return
     }
-    const unwatch = this.#link.reader.watch(this.#keys.stream(topic), (id, body) => {
-      if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0)
-        this.#latest = id
-      this.#fanOut.deliver(storedEvent(topic, id, body))
-    })
+    const stream = this.#keys.stream(topic)
+    const unwatch = this.#link.reader.watch(
+      stream,
+      (id, body) => {
+        if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0)
+          this.#latest = id
+        this.#fanOut.deliver(storedEvent(topic, id, body))
+      },
+      (position, size) => this.#guardBatch(stream, position, size),
+    )
     this.#topics.set(topic, { users: 1, unwatch })
+  }
+
+  // A reader that fell further behind than the stream keeps would jump past the trimmed entries
+  // without a word. It can only have when its batch is as long as what is kept (or it read from
+  // an ID older than `maxAge`), so only then is the trim record read, before the batch goes out.
+  #guardBatch(stream: string, position: string, size: number): Promise<void> | undefined {
+    const { maxLen, maxAge } = this.#settings
+    const byCount = maxLen !== false && size >= Math.min(maxLen, READ_COUNT)
+    const byAge = maxAge !== undefined && Date.now() - Number(position.split('-')[0]) >= maxAge
+    return byCount || byAge ? this.#checkTrimmed(stream, position) : undefined
+  }
+
+  async #checkTrimmed(stream: string, position: string): Promise<void> {
+    let trimmed: unknown
+    try {
+      trimmed = await this.#link.commands.send('HGET', [this.#keys.meta, `trimmed:${stream}`])
+    } catch {
+      return // Redis is away: the read that follows fails too, and resumes from the same place.
+    }
+    if (typeof trimmed !== 'string' || !(compareTimeOrderedIds(trimmed, position) > 0)) return
+    // Entries this reader never read are gone: its subscribers would miss them unawares. Send
+    // them away to resume; their replay sees the trim and sends the gap event.
+    this.#fanOut.disconnectAll({ retry: this.#settings.outageRetry })
   }
 
   #unfollow(topic: string): void {

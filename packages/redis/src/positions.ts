@@ -1,13 +1,14 @@
 import { compareTimeOrderedIds } from '@ssekit/core/backend'
-import type { RedisConnection } from './adapter.ts'
+import type { RedisConnection, RedisReply } from './adapter.ts'
 import { RedisUnavailableError } from './errors.ts'
-import type { EntryListener } from './stream-reader.ts'
+import type { BatchGuard, EntryListener } from './stream-reader.ts'
 import { delay, untilReady } from './until-ready.ts'
 
 interface Watched {
   // The last ID handed over; `undefined` until the stream's end has been read.
   position: string | undefined
   readonly listeners: Set<EntryListener>
+  readonly guards: Set<BatchGuard>
   readonly waiters: Set<() => void>
 }
 
@@ -27,17 +28,19 @@ export class Positions {
     this.#onActive = onActive
   }
 
-  watch(stream: string, listener: EntryListener): () => void {
+  watch(stream: string, listener: EntryListener, guard?: BatchGuard): () => void {
     let watched = this.#streams.get(stream)
     if (watched === undefined) {
-      watched = { position: undefined, listeners: new Set(), waiters: new Set() }
+      watched = { position: undefined, listeners: new Set(), guards: new Set(), waiters: new Set() }
       this.#streams.set(stream, watched)
       void this.#start(stream, watched)
     }
     watched.listeners.add(listener)
+    if (guard !== undefined) watched.guards.add(guard)
     const current = watched
     return () => {
       current.listeners.delete(listener)
+      if (guard !== undefined) current.guards.delete(guard)
       if (current.listeners.size > 0 || this.#streams.get(stream) !== current) return
       this.#streams.delete(stream)
       for (const wake of current.waiters) wake()
@@ -77,6 +80,25 @@ export class Positions {
         else signal.addEventListener('abort', gone)
       })
     }
+  }
+
+  /**
+   * Runs the guards of every stream in an XREAD reply, with the position each was read from;
+   * a promise of them all, or `undefined` when none had anything to check.
+   */
+  guard(reply: RedisReply): Promise<void> | undefined {
+    if (!Array.isArray(reply)) return undefined
+    const checks: Promise<void>[] = []
+    for (const [stream, raw] of reply as [string, RedisReply][]) {
+      const watched = this.#streams.get(stream)
+      if (watched?.position === undefined || watched.guards.size === 0) continue
+      const size = Array.isArray(raw) ? raw.length : 0
+      for (const guard of watched.guards) {
+        const check = guard(watched.position, size)
+        if (check !== undefined) checks.push(check)
+      }
+    }
+    return checks.length === 0 ? undefined : Promise.all(checks).then(() => {})
   }
 
   /** The last ID read from a stream (its newest entry once positioned); undefined before that. */

@@ -6,6 +6,13 @@ import { Positions } from './positions.ts'
 /** Receives each new entry of a watched stream, in ID order across every watched stream. */
 export type EntryListener = (id: string, body: string) => void
 
+/**
+ * Runs before a batch of a stream is handed over, with the position the reader read from and the
+ * batch's size: a channel checks there whether its trimming removed entries this reader had not
+ * read yet. It returns nothing when there is nothing to check, so the common path waits for no one.
+ */
+export type BatchGuard = (position: string, size: number) => Promise<void> | undefined
+
 /** How the reader blocks. */
 export interface ReaderTiming {
   /** `XREAD BLOCK` milliseconds: at most 10 s, never 0. */
@@ -47,9 +54,12 @@ export class StreamReader {
     this.#loop = this.#run()
   }
 
-  /** Follows `stream` from its current end; returns the function that stops following it. */
-  watch(stream: string, listener: EntryListener): () => void {
-    return this.#positions.watch(stream, listener)
+  /**
+   * Follows `stream` from its current end; returns the function that stops following it.
+   * `guard` runs before each batch of the stream is handed over.
+   */
+  watch(stream: string, listener: EntryListener, guard?: BatchGuard): () => void {
+    return this.#positions.watch(stream, listener, guard)
   }
 
   /** The last ID read from a watched stream; undefined until its end has been read. */
@@ -84,7 +94,7 @@ export class StreamReader {
       try {
         this.#clientId ??= String(await this.#blocking.send('CLIENT', ['ID']))
         const reply = await this.#read(active)
-        if (reply !== undefined) this.#dispatch(reply)
+        if (reply !== undefined) await this.#dispatch(reply)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError)) {
           console.error('ssekit: the Redis stream reader failed to read', error)
@@ -121,7 +131,11 @@ export class StreamReader {
     }
   }
 
-  #dispatch(reply: RedisReply): void {
+  async #dispatch(reply: RedisReply): Promise<void> {
+    // A batch that jumped past trimmed entries must be caught before it is handed over: after,
+    // the positions have moved past the hole and no one could tell.
+    const checks = this.#positions.guard(reply)
+    if (checks !== undefined) await checks
     for (const entry of inStreamOrder(reply, this.#timing.count)) {
       this.#positions.deliver(entry.stream, entry.id, entry.body)
     }
