@@ -2,7 +2,6 @@ import { compareTimeOrderedIds } from '@ssekit/core/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { RedisUnavailableError } from './errors.ts'
 import type { BatchGuard, EntryListener } from './stream-reader.ts'
-import { delay, untilReady } from './until-ready.ts'
 
 interface Watched {
   // The last ID handed over; `undefined` until the stream's end has been read.
@@ -14,18 +13,18 @@ interface Watched {
 
 /**
  * The streams the reader follows, each with its position and listeners. A newly watched stream
- * starts at its last entry, read on the commands connection: a replay sent after that read (on
- * the same connection) reads at least up to it, so replay and live tail overlap, never leave a gap.
+ * starts at its last entry, read between two of the reader's reads (see `StreamReader`) on
+ * the commands connection: a replay sent after that read (on the same connection) reads at least
+ * up to it, so replay and live tail overlap, never leave a gap.
  */
 export class Positions {
   readonly #streams = new Map<string, Watched>()
   readonly #commands: RedisConnection
-  readonly #onActive: () => void
-  readonly #closing = new AbortController()
+  readonly #onWatch: () => void
 
-  constructor(commands: RedisConnection, onActive: () => void) {
+  constructor(commands: RedisConnection, onWatch: () => void) {
     this.#commands = commands
-    this.#onActive = onActive
+    this.#onWatch = onWatch
   }
 
   watch(stream: string, listener: EntryListener, guard?: BatchGuard): () => void {
@@ -33,7 +32,7 @@ export class Positions {
     if (watched === undefined) {
       watched = { position: undefined, listeners: new Set(), guards: new Set(), waiters: new Set() }
       this.#streams.set(stream, watched)
-      void this.#start(stream, watched)
+      this.#onWatch()
     }
     watched.listeners.add(listener)
     if (guard !== undefined) watched.guards.add(guard)
@@ -45,6 +44,37 @@ export class Positions {
       this.#streams.delete(stream)
       for (const wake of current.waiters) wake()
     }
+  }
+
+  /** Whether a watched stream still waits for {@link Positions.start}. */
+  get unstarted(): boolean {
+    for (const watched of this.#streams.values()) if (watched.position === undefined) return true
+    return false
+  }
+
+  /** Whether some watched stream, positioned or not, is missing from `streams`. */
+  missingFrom(streams: ReadonlySet<string>): boolean {
+    for (const stream of this.#streams.keys()) if (!streams.has(stream)) return true
+    return false
+  }
+
+  /**
+   * Reads where each newly watched stream starts (its last entry) and wakes the replays waiting
+   * for it. Rejects, leaving them to the next call, when Redis cannot answer.
+   */
+  async start(): Promise<void> {
+    const fresh = [...this.#streams].filter(([, watched]) => watched.position === undefined)
+    const tops = await Promise.all(
+      fresh.map(([stream]) => this.#commands.send('XREVRANGE', [stream, '+', '-', 'COUNT', '1'])),
+    )
+    fresh.forEach(([stream, watched], index) => {
+      if (this.#streams.get(stream) !== watched) return
+      const top = tops[index]
+      watched.position = Array.isArray(top)
+        ? ((top[0] as readonly string[] | undefined)?.[0] ?? '0-0')
+        : '0-0'
+      for (const wake of watched.waiters) wake()
+    })
   }
 
   /** The positioned streams with listeners, and their positions. */
@@ -120,28 +150,7 @@ export class Positions {
   }
 
   close(): void {
-    this.#closing.abort()
     for (const watched of this.#streams.values()) for (const wake of watched.waiters) wake()
     this.#streams.clear()
-  }
-
-  async #start(stream: string, watched: Watched): Promise<void> {
-    const signal = this.#closing.signal
-    while (!signal.aborted && this.#streams.get(stream) === watched) {
-      try {
-        await untilReady(this.#commands, Date.now() + 60_000, 'read a stream', signal)
-        const last = await this.#commands.send('XREVRANGE', [stream, '+', '-', 'COUNT', '1'])
-        if (this.#streams.get(stream) !== watched) return
-        const top = Array.isArray(last)
-          ? (last[0] as readonly string[] | undefined)?.[0]
-          : undefined
-        watched.position = top ?? '0-0'
-        for (const wake of watched.waiters) wake()
-        this.#onActive()
-        return
-      } catch {
-        await delay(100, signal)
-      }
-    }
   }
 }

@@ -26,12 +26,18 @@ export interface ReaderTiming {
  * some subscriber here follows, on a connection of its own, handing each entry to the channels in
  * the streams' order. Local publishes come back through it too, so every instance sees one order.
  *
+ * A newly watched stream starts (its last entry is read) between two reads, once everything the
+ * previous read returned is handed over. Read concurrently, its start could be older than entries
+ * of other streams handed over already, and a client of both would then drop its next events as
+ * out of date.
+ *
  * Each stream's position is the last ID handed over, so after a reconnect the reader resumes
  * exactly there: nothing is skipped and nothing handed over twice. A watchdog drops a read that
  * outlives its block time by far (a silent dead socket, ioredis #1285) and reconnects.
  */
 export class StreamReader {
   readonly #blocking: RedisConnection
+  readonly #commands: RedisConnection
   readonly #positions: Positions
   readonly #timing: ReaderTiming
   #closed = false
@@ -41,16 +47,21 @@ export class StreamReader {
   #inFlight: { streams: ReadonlySet<string>; generation: number } | undefined
   #clientId: string | undefined
   readonly #loop: Promise<void>
-  readonly #offState: () => void
+  readonly #offStates: (() => void)[]
 
   constructor(blocking: RedisConnection, commands: RedisConnection, timing: ReaderTiming) {
     this.#blocking = blocking
+    this.#commands = commands
     this.#timing = timing
-    this.#positions = new Positions(commands, () => this.#refresh(commands))
-    this.#offState = blocking.onStateChange(() => {
-      this.#clientId = undefined
-      this.#wakeUp()
-    })
+    this.#positions = new Positions(commands, () => void this.#refresh())
+    this.#offStates = [
+      blocking.onStateChange(() => {
+        this.#clientId = undefined
+        this.#wakeUp()
+      }),
+      // New streams start on the commands connection: try again as soon as it is back.
+      commands.onStateChange(() => this.#wakeUp()),
+    ]
     this.#loop = this.#run()
   }
 
@@ -78,7 +89,7 @@ export class StreamReader {
    */
   close(): Promise<void> {
     this.#closed = true
-    this.#offState()
+    for (const off of this.#offStates) off()
     this.#positions.close()
     this.#wakeUp()
     return this.#loop
@@ -86,13 +97,16 @@ export class StreamReader {
 
   async #run(): Promise<void> {
     while (!this.#closed) {
-      const active = this.#positions.active()
-      if (active.size === 0 || !this.#blocking.ready) {
-        await this.#sleep()
-        continue
-      }
       try {
+        if (this.#positions.unstarted) await this.#positions.start()
+        const active = this.#positions.active()
+        if (active.size === 0 || !this.#blocking.ready) {
+          await this.#sleep()
+          continue
+        }
         this.#clientId ??= String(await this.#blocking.send('CLIENT', ['ID']))
+        // A stream watched meanwhile starts before the read, so the read includes it.
+        if (this.#positions.unstarted) continue
         const reply = await this.#read(active)
         if (reply !== undefined) await this.#dispatch(reply)
       } catch (error) {
@@ -141,17 +155,17 @@ export class StreamReader {
     }
   }
 
-  // A stream became active while an XREAD without it blocks: unblock that read, so the next one
-  // includes it. CLIENT UNBLOCK can reach Redis before the XREAD does; then it says 0 and we retry.
-  async #refresh(commands: RedisConnection): Promise<void> {
+  // A stream was watched while an XREAD without it blocks: unblock that read, so that the stream
+  // starts and the next read includes it. CLIENT UNBLOCK can reach Redis before the XREAD does;
+  // then it says 0 and we retry.
+  async #refresh(): Promise<void> {
     this.#wakeUp()
     for (let attempt = 0; attempt < 50 && !this.#closed; attempt++) {
       const inFlight = this.#inFlight
       const clientId = this.#clientId
       if (inFlight === undefined || clientId === undefined) return
-      const missing = [...this.#positions.active().keys()].some((s) => !inFlight.streams.has(s))
-      if (!missing) return
-      const unblocked = await commands.send('CLIENT', ['UNBLOCK', clientId]).catch(() => 0)
+      if (!this.#positions.missingFrom(inFlight.streams)) return
+      const unblocked = await this.#commands.send('CLIENT', ['UNBLOCK', clientId]).catch(() => 0)
       if (unblocked === 1 || this.#inFlight?.generation !== inFlight.generation) return
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
