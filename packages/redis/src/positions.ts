@@ -9,6 +9,8 @@ interface Watched {
   readonly listeners: Set<EntryListener>
   readonly guards: Set<BatchGuard>
   readonly waiters: Set<() => void>
+  // Whether a failure to start it was logged already (once is enough for a key of another type).
+  warned: boolean
 }
 
 /**
@@ -30,7 +32,13 @@ export class Positions {
   watch(stream: string, listener: EntryListener, guard?: BatchGuard): () => void {
     let watched = this.#streams.get(stream)
     if (watched === undefined) {
-      watched = { position: undefined, listeners: new Set(), guards: new Set(), waiters: new Set() }
+      watched = {
+        position: undefined,
+        listeners: new Set(),
+        guards: new Set(),
+        waiters: new Set(),
+        warned: false,
+      }
       this.#streams.set(stream, watched)
       this.#onWatch()
     }
@@ -60,21 +68,35 @@ export class Positions {
 
   /**
    * Reads where each newly watched stream starts (its last entry) and wakes the replays waiting
-   * for it. Rejects, leaving them to the next call, when Redis cannot answer.
+   * for it. A stream Redis could not answer for stays unstarted, for the next call; the others
+   * start regardless, so one bad key (say, not a stream) stops no other stream.
+   *
+   * @returns Whether every watched stream has started.
    */
-  async start(): Promise<void> {
+  async start(): Promise<boolean> {
     const fresh = [...this.#streams].filter(([, watched]) => watched.position === undefined)
-    const tops = await Promise.all(
+    const tops = await Promise.allSettled(
       fresh.map(([stream]) => this.#commands.send('XREVRANGE', [stream, '+', '-', 'COUNT', '1'])),
     )
+    let all = true
     fresh.forEach(([stream, watched], index) => {
+      const top = tops[index] as PromiseSettledResult<RedisReply>
       if (this.#streams.get(stream) !== watched) return
-      const top = tops[index]
-      watched.position = Array.isArray(top)
-        ? ((top[0] as readonly string[] | undefined)?.[0] ?? '0-0')
-        : '0-0'
+      if (top.status === 'rejected') {
+        all = false
+        if (!(top.reason instanceof RedisUnavailableError) && !watched.warned) {
+          watched.warned = true
+          console.error(`ssekit: cannot read where the Redis stream ${stream} ends`, top.reason)
+        }
+        return
+      }
+      const newest = Array.isArray(top.value)
+        ? (top.value[0] as RedisReply[] | undefined)
+        : undefined
+      watched.position = typeof newest?.[0] === 'string' ? newest[0] : '0-0'
       for (const wake of watched.waiters) wake()
     })
+    return all
   }
 
   /** The positioned streams with listeners, and their positions. */

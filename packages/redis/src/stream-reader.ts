@@ -3,6 +3,9 @@ import { inStreamOrder } from './batch-order.ts'
 import { RedisUnavailableError } from './errors.ts'
 import { Positions } from './positions.ts'
 
+// How soon a failed read, or a stream that could not start, is tried again.
+const RETRY_MS = 100
+
 /** Receives each new entry of a watched stream, in ID order across every watched stream. */
 export type EntryListener = (id: string, body: string) => void
 
@@ -59,8 +62,12 @@ export class StreamReader {
         this.#clientId = undefined
         this.#wakeUp()
       }),
-      // New streams start on the commands connection: try again as soon as it is back.
-      commands.onStateChange(() => this.#wakeUp()),
+      // New streams start on the commands connection: once it is back, try again at once, and
+      // unblock a read that left them out.
+      commands.onStateChange((ready) => {
+        this.#wakeUp()
+        if (ready) void this.#refresh()
+      }),
     ]
     this.#loop = this.#run()
   }
@@ -98,30 +105,35 @@ export class StreamReader {
   async #run(): Promise<void> {
     while (!this.#closed) {
       try {
-        if (this.#positions.unstarted) await this.#positions.start()
+        // A stream that could not start is tried again soon, between short reads.
+        const retryStart = this.#positions.unstarted && !(await this.#positions.start())
+        if (this.#closed) return
         const active = this.#positions.active()
         if (active.size === 0 || !this.#blocking.ready) {
-          await this.#sleep()
+          await this.#sleep(retryStart ? RETRY_MS : undefined)
           continue
         }
         this.#clientId ??= String(await this.#blocking.send('CLIENT', ['ID']))
         // A stream watched meanwhile starts before the read, so the read includes it.
-        if (this.#positions.unstarted) continue
-        const reply = await this.#read(active)
+        if (this.#positions.unstarted && !retryStart) continue
+        const reply = await this.#read(active, retryStart ? RETRY_MS : this.#timing.blockMs)
         if (reply !== undefined) await this.#dispatch(reply)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError)) {
           console.error('ssekit: the Redis stream reader failed to read', error)
         }
         // Lost or refused: wait a moment (or for the connection to come back) and read again.
-        if (!this.#closed) await this.#sleep(100)
+        if (!this.#closed) await this.#sleep(RETRY_MS)
       }
     }
   }
 
   // One XREAD over the active streams, raced against the watchdog.
-  async #read(active: ReadonlyMap<string, string>): Promise<RedisReply | undefined> {
-    const { blockMs, count } = this.#timing
+  async #read(
+    active: ReadonlyMap<string, string>,
+    blockMs: number,
+  ): Promise<RedisReply | undefined> {
+    const { count } = this.#timing
     const generation = ++this.#generation
     this.#inFlight = { streams: new Set(active.keys()), generation }
     const args = ['COUNT', String(count), 'BLOCK', String(blockMs), 'STREAMS']
@@ -173,6 +185,7 @@ export class StreamReader {
 
   #sleep(ms?: number): Promise<void> {
     return new Promise((resolve) => {
+      if (this.#closed) return resolve()
       const timer = ms === undefined ? undefined : setTimeout(() => this.#wakeUp(), ms)
       this.#wake = () => {
         clearTimeout(timer)

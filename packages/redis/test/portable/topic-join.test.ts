@@ -1,6 +1,12 @@
 import { readEventStream } from '@ssekit/testkit/event-stream'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ioredisAdapter, type RedisAdapter, type RedisReply } from '../../src/index.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  ioredisAdapter,
+  type RedisAdapter,
+  type RedisConnection,
+  type RedisReply,
+  RedisUnavailableError,
+} from '../../src/index.ts'
 import { eventsRequest, openChannel, templateClient, uniqueName } from '../harness/channels.ts'
 import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
@@ -55,6 +61,42 @@ function holdingStartAdapter(inner: RedisAdapter) {
   }
 }
 
+/** An adapter whose commands connection can be taken away and given back, as a network blip. */
+function flakyCommandsAdapter(inner: RedisAdapter) {
+  let down = false
+  const listeners = new Set<(ready: boolean) => void>()
+  const wrap = (connection: RedisConnection): RedisConnection => ({
+    get ready() {
+      return !down && connection.ready
+    },
+    send: (command, args) =>
+      down
+        ? Promise.reject(new RedisUnavailableError(`Cannot ${command}: the test took it away`))
+        : connection.send(command, args),
+    onStateChange: (listener) => {
+      listeners.add(listener)
+      const off = connection.onStateChange(listener)
+      return () => {
+        listeners.delete(listener)
+        off()
+      }
+    },
+    reconnect: () => connection.reconnect(),
+    close: () => connection.close(),
+  })
+  const adapter: RedisAdapter = {
+    connect: (purpose) => {
+      const connection = inner.connect(purpose)
+      return purpose === 'commands' ? wrap(connection) : connection
+    },
+  }
+  const set = (ready: boolean) => {
+    down = !ready
+    for (const listener of [...listeners]) listener(ready)
+  }
+  return { adapter, takeAway: () => set(false), giveBack: () => set(true) }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('a subscriber that adds a topic this process is not reading yet', () => {
@@ -88,6 +130,74 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     ])
     await redOnly.waitForEvents(2)
     expect(redOnly.events.map((event) => event.data)).toEqual(['red 0', 'red 2'])
+    await Promise.all([redOnly.cancel(), both.cancel()])
+    await Promise.all([publisher.close(), channel.close()])
+  })
+
+  it('still closes when it closes while a new topic is starting', async () => {
+    const slow = holdingStartAdapter(ioredisAdapter(templateClient(redis)))
+    const channel = openChannel(redis, { redis: slow.adapter })
+    const started = slow.hold()
+    const stream = readEventStream(channel.subscribe(eventsRequest(), { topics: 'blue' }))
+    await started
+    const closing = channel.close()
+    slow.release()
+    const outcome = await Promise.race([
+      closing.then(() => 'closed'),
+      sleep(10_000).then(() => 'still closing after 10 s'),
+    ])
+    expect(outcome).toBe('closed')
+    await stream.readToEnd()
+  })
+
+  it('keeps the other topics live when a topic’s key is not a stream, and says so once', async () => {
+    const name = uniqueName()
+    await redis.command('SET', `ssekit:${name}:blue`, 'not a stream')
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const publisher = openChannel(redis, { name })
+    const channel = openChannel(redis, { name })
+    const redOnly = readEventStream(channel.subscribe(eventsRequest(), { topics: 'red' }), {
+      timeoutMs: 10_000,
+    })
+    await sleep(200)
+    await publisher.publish({ data: 'red 0' }, { topic: 'red' })
+    await redOnly.waitForEvents(1)
+    const blue = readEventStream(channel.subscribe(eventsRequest(), { topics: 'blue' }))
+    // Long enough for several attempts to start `blue`.
+    await sleep(500)
+    await publisher.publish({ data: 'red 1' }, { topic: 'red' })
+    await redOnly.waitForEvents(2)
+    expect(redOnly.events.map((event) => event.data)).toEqual(['red 0', 'red 1'])
+    const said = errors.mock.calls.filter(([text]) => String(text).includes(`${name}:blue`))
+    errors.mockRestore()
+    expect(said).toHaveLength(1)
+    await Promise.all([redOnly.cancel(), blue.cancel()])
+    await Promise.all([publisher.close(), channel.close()])
+  })
+
+  it('starts a topic added during a commands outage as soon as the connection is back, not after the blocking read', async () => {
+    const name = uniqueName()
+    const publisher = openChannel(redis, { name })
+    const flaky = flakyCommandsAdapter(ioredisAdapter(templateClient(redis)))
+    // The longest block: a new topic left to the next read would wait up to 10 s.
+    const channel = openChannel(redis, { name, redis: flaky.adapter, blockMs: 10_000 })
+    const redOnly = readEventStream(channel.subscribe(eventsRequest(), { topics: 'red' }), {
+      timeoutMs: 10_000,
+    })
+    await sleep(200)
+    const red = await publisher.publish({ data: 'red 0' }, { topic: 'red' })
+    await redOnly.waitForEvents(1)
+    flaky.takeAway()
+    const both = readEventStream(
+      channel.subscribe(eventsRequest(red), { topics: ['red', 'blue'] }),
+      { timeoutMs: 4_000, label: 'the resume of both topics' },
+    )
+    // Long enough for every attempt to unblock the read to fail.
+    await sleep(500)
+    flaky.giveBack()
+    const blue = await publisher.publish({ data: 'blue 1' }, { topic: 'blue' })
+    await both.waitForEvents(1)
+    expect(both.events.map((event) => [event.id, event.data])).toEqual([[blue, 'blue 1']])
     await Promise.all([redOnly.cancel(), both.cancel()])
     await Promise.all([publisher.close(), channel.close()])
   })
