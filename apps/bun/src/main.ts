@@ -1,6 +1,6 @@
 // The demo app on Bun.
 import { createApp } from '@ssekit/app'
-import { redisFeed } from './redis-feed.ts'
+import { redisFeed } from '@ssekit/app/redis-feed'
 
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)

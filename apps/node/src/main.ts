@@ -1,7 +1,7 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
 import { serve } from '@hono/node-server'
 import { createApp } from '@ssekit/app'
-import { redisFeed } from './redis-feed.ts'
+import { redisFeed } from '@ssekit/app/redis-feed'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)

@@ -7,13 +7,13 @@
  */
 import { env } from 'cloudflare:workers'
 import { createApp, type FeedEvents } from '@ssekit/app'
-import { durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
+import { createDurableChannel, SSEChannelObject } from '@ssekit/cloudflare'
 
 // The class the FEED binding in wrangler.jsonc names: the runtime finds it among the exports.
 export { SSEChannelObject }
 
 // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy, as on Node.
-const feed = durableChannel<FeedEvents>(env.FEED, 'feed', { retry: 1000 })
+const feed = createDurableChannel<FeedEvents>(env.FEED, 'feed', { retry: 1000 })
 // Cloudflare (and wrangler dev) always sends the Worker an Accept-Encoding and compresses what it
 // returns by itself: the app's own compress() would gzip each body a second time.
 const app = createApp({ compress: false, feed })

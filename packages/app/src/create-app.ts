@@ -1,8 +1,8 @@
-import { createChannel } from '@ssekit/core'
+import { type Channel, createChannel } from '@ssekit/channel'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { handleError } from './error-handler.ts'
-import type { FeedChannel, FeedEvents } from './feed-channel.ts'
+import type { FeedEvents } from './feed-message.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { pageRoutes } from './routes/page.ts'
@@ -43,7 +43,7 @@ export interface AppOptions {
    * process or isolate serves one feed.
    * @defaultValue an in-memory `createChannel()` of this app's own
    */
-  feed?: FeedChannel | undefined
+  feed?: Channel<FeedEvents> | undefined
 }
 
 /**

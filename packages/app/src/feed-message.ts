@@ -15,6 +15,9 @@ export interface FeedMessage {
   text: string
 }
 
+/** The events of the feed: each chat message with the time it was published. */
+export type FeedEvents = { chat: FeedMessage & { at: string } }
+
 /** The largest `POST /events` body accepted, in bytes. */
 export const MAX_FEED_BODY_BYTES = 4096
 /** The most characters (grapheme clusters) in `from`. */

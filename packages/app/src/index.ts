@@ -7,8 +7,8 @@
  */
 export { type AppOptions, createApp } from './create-app.ts'
 export { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER } from './drop-tokens.ts'
-export type { FeedChannel, FeedEvents } from './feed-channel.ts'
 export {
+  type FeedEvents,
   type FeedMessage,
   MAX_FEED_BODY_BYTES,
   MAX_FROM_CHARACTERS,

@@ -1,5 +1,6 @@
+import type { Channel } from '@ssekit/channel'
 import type { Hono } from 'hono'
-import type { FeedChannel } from './feed-channel.ts'
+import type { FeedEvents } from './feed-message.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
@@ -7,7 +8,7 @@ export interface AppDeps {
   /** Open streams and ticks, reported by `GET /stats`. */
   stats: StreamStats
   /** The channel behind `/events`. */
-  feed: FeedChannel
+  feed: Channel<FeedEvents>
 }
 
 /**

@@ -1,18 +1,18 @@
 import type { LoggedBatch } from './event-log.ts'
 
 /**
- * What `durableChannel()` needs of a Durable Object binding: a namespace bound to
+ * What `createDurableChannel()` needs of a Durable Object binding: a namespace bound to
  * {@link SSEChannelObject} or any subclass of it. Written as a shape rather than
  * `DurableObjectNamespace<SSEChannelObject>` because a namespace of a subclass is not assignable
  * to that type (its stub types are invariant), though it has every method used here.
  *
  * @example A binding of a subclass that keeps less history
  * ```ts
- * import { type ChannelNamespace, durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
+ * import { type ChannelNamespace, createDurableChannel, SSEChannelObject } from '@ssekit/cloudflare'
  * class ChatRoom extends SSEChannelObject {}
  * const binding = {} as DurableObjectNamespace<ChatRoom>
  * const namespace: ChannelNamespace = binding
- * return durableChannel(namespace, 'room-1').subscribe(request)
+ * return createDurableChannel(namespace, 'room-1').subscribe(request)
  * ```
  * @see https://developers.cloudflare.com/durable-objects/api/namespace/
  */
@@ -24,7 +24,7 @@ export interface ChannelNamespace {
 }
 
 /**
- * The methods of an `SSEChannelObject` stub that `durableChannel()` calls: any namespace whose
+ * The methods of an `SSEChannelObject` stub that `createDurableChannel()` calls: any namespace whose
  * stubs have them is a {@link ChannelNamespace}.
  *
  * @example Read a channel's history over RPC

@@ -8,7 +8,7 @@ import { encodeLive, LATEST_ID_HEADER, TOPICS_HEADER } from './wire.ts'
 const ID_FIELD = /(?:^|\n)id:/
 
 /**
- * The Durable Object behind one channel: bind it, and `durableChannel()` publishes and
+ * The Durable Object behind one channel: bind it, and `createDurableChannel()` publishes and
  * subscribes through it. It appends each event to SQLite under the next number of a counter
  * that survives eviction and restarts, trims by count and age as it appends, and sends the
  * event to every Worker holding a subscriber, over hibernatable WebSockets. It sets no alarm
@@ -19,9 +19,9 @@ const ID_FIELD = /(?:^|\n)id:/
  * @example Export it from the Worker, bind it in wrangler.jsonc (`new_sqlite_classes`)
  * ```ts
  * // src/index.ts: `export { SSEChannelObject } from '@ssekit/cloudflare'`, and in the handler:
- * import { durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
+ * import { createDurableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
  * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
- * return durableChannel(env.CHANNELS, 'room-1').subscribe(request)
+ * return createDurableChannel(env.CHANNELS, 'room-1').subscribe(request)
  * ```
  * @see https://developers.cloudflare.com/durable-objects/best-practices/websockets/
  */
@@ -40,7 +40,7 @@ export class SSEChannelObject extends DurableObject {
   }
 
   /**
-   * Accepts a Worker's WebSocket for one subscriber (what `durableChannel().subscribe` opens).
+   * Accepts a Worker's WebSocket for one subscriber (what `createDurableChannel().subscribe` opens).
    * The newest ID goes back in a header, read in the same turn as the accept: every later event
    * reaches the socket, every earlier one is in SQLite.
    *
@@ -70,7 +70,7 @@ export class SSEChannelObject extends DurableObject {
 
   /**
    * Stores an encoded event under the next ID, trims the history, and sends it to every
-   * subscriber of its topic. Call it through `durableChannel().publish`, which encodes.
+   * subscriber of its topic. Call it through `createDurableChannel().publish`, which encodes.
    *
    * @param frame The event's wire text from `encode()`, without an `id`.
    * @param topic Its topic.

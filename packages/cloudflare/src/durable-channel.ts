@@ -1,114 +1,68 @@
-import {
-  type EncodeOptions,
-  type EventMap,
-  encode,
-  type PublishOptions,
-  type SSEMessage,
-  type SubscribeOptions,
-  type SubscriberDefaults,
-} from '@ssekit/core'
-import { DEFAULT_TOPIC, type FanOut } from '@ssekit/core/backend'
+import type {
+  Channel,
+  ChannelMessage,
+  ChannelStats,
+  PublishOptions,
+  SubscribeOptions,
+  SubscriberDefaults,
+} from '@ssekit/channel'
+import { checkPublish, type FanOut } from '@ssekit/channel/backend'
+import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
 import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 import { subscribeLinked } from './link.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
 
 /**
- * A channel whose history and broadcast live in a Durable Object, so every isolate, anywhere,
- * serves one feed. It has the in-memory `Channel`'s names: moving from `createChannel()` is a
- * one-line change, plus an `await` (each call crosses to the object).
+ * The channel named `name` in a namespace bound to `SSEChannelObject` (or a subclass): the
+ * `Channel` of `@ssekit/channel`, whose history and broadcast live in a Durable Object, so every
+ * isolate, anywhere, serves one feed. Moving a feed here from `createChannel()` changes the line
+ * that makes it. Cheap to call per request: the stub is made when it is used.
+ *
+ * @param namespace The Durable Object binding, e.g. `env.CHANNELS`.
+ * @param name The channel's name, e.g. a room's ID: one Durable Object per name.
+ * @param options Subscriber defaults, the serializer, and the retry after a reset.
+ * @returns The channel. Its `size`, `buffered` and `stats` count this isolate's side of it.
+ * @throws {RangeError | TypeError} An option is invalid.
  *
  * @example A chat room that spans every isolate
  * ```ts
- * import { type DurableChannel, durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
+ * import { createDurableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
  * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
- * const room: DurableChannel<{ chat: { text: string } }> = durableChannel(env.CHANNELS, 'room-1')
+ * const room = createDurableChannel<{ chat: { text: string } }>(env.CHANNELS, 'room-1')
  * if (request.method === 'POST') {
  *   const id = await room.publish({ event: 'chat', data: { text: 'hi' } })
  *   return new Response(id, { status: 201 })
  * }
  * return room.subscribe(request)
  * ```
- */
-export interface DurableChannel<M extends EventMap = EventMap> {
-  /** The channel's name: one Durable Object per name. */
-  readonly name: string
-  /**
-   * Encodes a message here (a bad one throws before anything is sent), then has the object
-   * store it under the next ID and send it to every subscriber of its topic, in every isolate.
-   *
-   * @param message The event, without `id`: the object numbers events 1, 2, 3, …
-   * @param options The topic.
-   * @returns The event's ID, once it is stored in SQLite.
-   * @throws {SyntaxError | RangeError | TypeError} The message cannot be encoded, has an `id`, or
-   *   the topic is not a string; nothing is stored.
-   * @throws {Error} The channel is closed, or the object failed.
-   */
-  publish(message: SSEMessage<M>, options?: PublishOptions): Promise<string>
-  /**
-   * Opens a client's event stream, as `Channel.subscribe` does: a replay from SQLite after its
-   * `Last-Event-ID` (the gap event if that ID expired), or an `id:` anchor at the newest event,
-   * then live events with no gap and no repeat. Heartbeats come from this Worker, so the object
-   * stays asleep. When the client leaves (a cancel, or the next write failing) its WebSocket to
-   * the object closes at once. When the object resets, the stream ends with a `retry:` hint.
-   *
-   * @param request The client's request: its method, `signal` and `Last-Event-ID` are used.
-   * @param options Topics, slow-consumer policy, heartbeat, headers, `signal`, `onClose`.
-   * @returns The streaming response; `204` once the channel is closed.
-   * @throws {RangeError | TypeError} An option is invalid.
-   */
-  subscribe(request: Request, options?: SubscribeOptions): Promise<Response>
-  /** How many streams this object holds open in this isolate. */
-  readonly size: number
-  /** Whether {@link DurableChannel.close} was called. */
-  readonly closed: boolean
-  /**
-   * Ends the streams this object holds in this isolate (`onClose` gets `'server'`), and refuses
-   * new publishes and subscribers here. The Durable Object and its history stay.
-   */
-  close(): void
-}
-
-/**
- * The channel named `name` in a namespace bound to `SSEChannelObject` (or a subclass).
- * Cheap to call per request: the stub is made when it is used.
- *
- * @param namespace The Durable Object binding, e.g. `env.CHANNELS`.
- * @param name The channel's name, e.g. a room's ID.
- * @param options Subscriber defaults, the serializer, and the retry after a reset.
- * @returns The channel.
- * @throws {RangeError | TypeError} An option is invalid.
- *
- * @example A Worker that serves one feed from every isolate
- * ```ts
- * import { durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
- * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
- * const feed = durableChannel(env.CHANNELS, 'feed', { heartbeat: 20_000 })
- * return feed.subscribe(request)
- * ```
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header
  */
-export function durableChannel<M extends EventMap = EventMap>(
+export function createDurableChannel<M extends EventMap = EventMap>(
   namespace: ChannelNamespace,
   name: string,
   options: DurableChannelOptions = {},
-): DurableChannel<M> {
+): Channel<M> {
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('Cannot create the channel: `name` must be a non-empty string')
   }
-  return new ObjectChannel<M>(namespace, name, options)
+  return new DurableChannel<M>(namespace, name, options)
 }
 
-class ObjectChannel<M extends EventMap> implements DurableChannel<M> {
-  readonly name: string
+// Each subscriber has a one-client fan-out of its own (see link.ts): the channel sums them.
+class DurableChannel<M extends EventMap> implements Channel<M> {
+  readonly #name: string
   readonly #namespace: ChannelNamespace
   readonly #defaults: SubscriberDefaults
   readonly #encodeOptions: EncodeOptions
   readonly #retryAfterReset: number
   readonly #open = new Set<FanOut>()
+  // What the fan-outs that ended did, so `stats` keeps counting them.
+  readonly #ended = { slowDisconnects: 0, dropped: 0 }
+  #published = 0
   #closed = false
 
   constructor(namespace: ChannelNamespace, name: string, options: DurableChannelOptions) {
-    this.name = name
+    this.#name = name
     this.#namespace = namespace
     const { serialize, retryAfterReset, ...defaults } = options
     this.#defaults = defaults
@@ -117,25 +71,42 @@ class ObjectChannel<M extends EventMap> implements DurableChannel<M> {
   }
 
   get size(): number {
-    return this.#open.size
+    let open = 0
+    for (const fanOut of this.#open) open += fanOut.size
+    return open
+  }
+
+  get buffered(): number {
+    let bytes = 0
+    for (const fanOut of this.#open) bytes += fanOut.buffered
+    return bytes
   }
 
   get closed(): boolean {
     return this.#closed
   }
 
-  async publish(message: SSEMessage<M>, options?: PublishOptions): Promise<string> {
-    if (this.#closed) throw new Error('Cannot publish: the channel is closed')
-    const topic = options?.topic ?? DEFAULT_TOPIC
-    if (typeof topic !== 'string') throw new TypeError('Cannot publish: `topic` must be a string')
-    if (typeof message === 'object' && message !== null && message.id !== undefined) {
-      throw new TypeError('Cannot publish message: `id` is set by the channel; leave it out')
+  get stats(): ChannelStats {
+    let { slowDisconnects, dropped } = this.#ended
+    for (const fanOut of this.#open) {
+      slowDisconnects += fanOut.stats.slowDisconnects
+      dropped += fanOut.stats.dropped
     }
-    return this.#stub().append(encode(message, this.#encodeOptions), topic)
+    return { published: this.#published, slowDisconnects, dropped }
+  }
+
+  async publish(message: ChannelMessage<M>, options?: PublishOptions): Promise<string> {
+    const topic = checkPublish(message, options, this.#closed)
+    const id = await this.#stub().append(encode(message, this.#encodeOptions), topic)
+    this.#published++
+    return id
   }
 
   async subscribe(request: Request, options: SubscribeOptions = {}): Promise<Response> {
-    if (this.#closed) return new Response(null, { status: 204 })
+    if (this.#closed) {
+      options.onClose?.('server')
+      return new Response(null, { status: 204 })
+    }
     return subscribeLinked(request, options, {
       stub: this.#stub(),
       defaults: this.#defaults,
@@ -145,17 +116,19 @@ class ObjectChannel<M extends EventMap> implements DurableChannel<M> {
         else this.#open.add(fanOut)
       },
       ended: (fanOut) => {
-        this.#open.delete(fanOut)
+        if (!this.#open.delete(fanOut)) return
+        this.#ended.slowDisconnects += fanOut.stats.slowDisconnects
+        this.#ended.dropped += fanOut.stats.dropped
       },
     })
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.#closed = true
     for (const fanOut of [...this.#open]) fanOut.close()
   }
 
   #stub(): ChannelStub {
-    return this.#namespace.get(this.#namespace.idFromName(this.name))
+    return this.#namespace.get(this.#namespace.idFromName(this.#name))
   }
 }

@@ -7,6 +7,6 @@
  */
 export type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 export { SSEChannelObject } from './channel-object.ts'
-export { type DurableChannel, durableChannel } from './durable-channel.ts'
+export { createDurableChannel } from './durable-channel.ts'
 export type { HistoryLimits } from './event-log.ts'
 export type { DurableChannelOptions } from './options.ts'

@@ -1,7 +1,6 @@
-import type { ReplayBatch, SubscribeOptions, SubscriberDefaults } from '@ssekit/core'
-import { FanOut, type ReplaySource } from '@ssekit/core/backend'
+import type { ReplayBatch, SubscribeOptions, SubscriberDefaults } from '@ssekit/channel'
+import { FanOut, type ReplaySource, subscribedTopics } from '@ssekit/channel/backend'
 import type { ChannelStub } from './channel-namespace.ts'
-import { topicList } from './options.ts'
 import { compareSequenceIds } from './sequence-id.ts'
 import { LATEST_ID_HEADER, receiveLive, TOPICS_HEADER, toStoredEvent } from './wire.ts'
 
@@ -36,7 +35,7 @@ export async function subscribeLinked(
   options: SubscribeOptions,
   settings: LinkSettings,
 ): Promise<Response> {
-  const topics = topicList(options.topics)
+  const topics = [...subscribedTopics(options.topics)]
   // HEAD gets the headers alone: no subscriber, so no socket.
   if (request.method === 'HEAD')
     return new FanOut(NOTHING, settings.defaults).subscribe(request, options)

@@ -1,16 +1,17 @@
-import type { EncodeOptions, SubscribeOptions, SubscriberDefaults } from '@ssekit/core'
-import { DEFAULT_TOPIC } from '@ssekit/core/backend'
+import type { SubscriberDefaults } from '@ssekit/channel'
+import type { EncodeOptions } from '@ssekit/core'
+import { checkRetryOption } from '@ssekit/core/backend'
 
 /**
- * Options for {@link durableChannel}: the subscriber defaults of the in-memory channel, the
+ * Options for {@link createDurableChannel}: the subscriber defaults of the in-memory channel, the
  * serializer, and what clients are told when the channel's object goes away.
  *
  * @example Snappy reconnects after a deploy
  * ```ts
- * import { type DurableChannelOptions, durableChannel, type SSEChannelObject } from '@ssekit/cloudflare'
+ * import { createDurableChannel, type DurableChannelOptions, type SSEChannelObject } from '@ssekit/cloudflare'
  * const env = {} as { CHANNELS: DurableObjectNamespace<SSEChannelObject> }
  * const options: DurableChannelOptions = { retryAfterReset: 500, heartbeat: 20_000 }
- * return durableChannel(env.CHANNELS, 'prices', options).subscribe(request)
+ * return createDurableChannel(env.CHANNELS, 'prices', options).subscribe(request)
  * ```
  */
 export interface DurableChannelOptions extends SubscriberDefaults, EncodeOptions {
@@ -29,26 +30,5 @@ export const DEFAULT_RETRY_AFTER_RESET = 1000
 /** Checks `retryAfterReset` where the channel is made, so a typo fails at once. */
 export function checkRetryAfterReset(retry: unknown): number {
   if (retry === undefined) return DEFAULT_RETRY_AFTER_RESET
-  if (typeof retry !== 'number') {
-    throw new TypeError('Cannot create the channel: option `retryAfterReset` must be a number')
-  }
-  if (!Number.isSafeInteger(retry) || retry < 0) {
-    throw new RangeError(
-      `Cannot create the channel: option \`retryAfterReset\` must be a non-negative safe integer, got ${String(retry)}`,
-    )
-  }
-  return retry
-}
-
-/** The topics to follow, checked as the in-memory channel checks them. */
-export function topicList(topics: SubscribeOptions['topics']): string[] {
-  const list =
-    topics === undefined ? [DEFAULT_TOPIC] : typeof topics === 'string' ? [topics] : [...topics]
-  if (list.length === 0) throw new RangeError('Cannot subscribe: option `topics` names no topic')
-  for (const topic of list) {
-    if (typeof topic !== 'string') {
-      throw new TypeError('Cannot subscribe: option `topics` must be a string or strings')
-    }
-  }
-  return list
+  return checkRetryOption(retry, 'create the channel', 'retryAfterReset')
 }

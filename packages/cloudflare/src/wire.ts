@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@ssekit/core'
+import type { StoredEvent } from '@ssekit/channel'
 import type { LoggedEvent } from './event-log.ts'
 
 // What passes between the Worker and its channel's Durable Object besides RPC. Both sides are

@@ -1,14 +1,18 @@
 /**
- * For channel backends: the pieces a channel whose log and live feed live elsewhere (Redis
- * Streams, a Durable Object) builds on, so its subscribers behave exactly as the in-memory
- * channel's do: replay with no gap and no repeat, the gap event, slow-consumer policies,
- * heartbeats, and nothing left behind when a client leaves.
+ * For packages that build on the stream machinery rather than on a whole stream: a channel that
+ * writes one encoded event to thousands of clients (`@ssekit/channel`), and a server integration
+ * that writes a stream to its socket itself (`@ssekit/hono/node`). Applications need only the
+ * main entry.
  *
  * @module
  */
 
-export { compareTimeOrderedIds, encodeGap } from './channel/event-id.ts'
-export { FanOut, type FanOutOptions } from './channel/fan-out.ts'
-export { DEFAULT_TOPIC } from './channel/options.ts'
-export type { ReplaySource } from './channel/replay.ts'
-export type { ReplayBatch, StoredEvent } from './channel/stores.ts'
+export { Connection } from './internal/connection.ts'
+export { DIRECT_WRITE, type DirectWriter } from './internal/direct-write.ts'
+export { sseHeaders } from './internal/headers.ts'
+export { requestedLastEventId } from './internal/requested-id.ts'
+export {
+  checkHeartbeat,
+  checkRetryOption,
+  DEFAULT_HIGH_WATER_MARK,
+} from './internal/stream-options.ts'

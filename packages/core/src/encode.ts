@@ -24,12 +24,11 @@ export interface EncodeOptions {
 const LINE_BREAKS = /\r\n|\r|\n/g
 const CR_OR_LF = /[\r\n]/
 const FORBIDDEN_IN_ID = /[\r\n\0]/
-// Streams repeat a handful of event names: the last one that passed needs no second look.
-let lastValidEvent = ''
+const RETRY_FIELD = 'Cannot encode message: `retry`'
 
 /**
  * Encodes one message into its exact wire text, ending with the blank line that dispatches it.
- * Pure: it validates and formats, nothing else.
+ * Pure: it validates and formats, keeps no state, and has no other effect.
  *
  * @param message The event to encode.
  * @param options A replacement serializer for non-string `data`.
@@ -63,7 +62,7 @@ export function encode<M extends EventMap = EventMap>(
     fields++
   }
   if (retry !== undefined) {
-    text += `retry: ${checkRetry(retry)}\n`
+    text += `retry: ${checkRetry(retry, RETRY_FIELD)}\n`
     fields++
   }
   if (id !== undefined) {
@@ -75,12 +74,9 @@ export function encode<M extends EventMap = EventMap>(
     fields++
   }
   if (event !== undefined) {
-    if (event !== lastValidEvent) {
-      if (typeof event !== 'string') throw fieldType('event', 'a string')
-      if (CR_OR_LF.test(event)) {
-        throw new SyntaxError('Cannot encode message: `event` cannot contain CR or LF')
-      }
-      lastValidEvent = event
+    if (typeof event !== 'string') throw fieldType('event', 'a string')
+    if (CR_OR_LF.test(event)) {
+      throw new SyntaxError('Cannot encode message: `event` cannot contain CR or LF')
     }
     text += `event: ${event}\n`
     fields++
@@ -99,12 +95,15 @@ export function encode<M extends EventMap = EventMap>(
   return `${text}\n`
 }
 
-function checkRetry(retry: unknown): number {
-  if (typeof retry !== 'number') throw fieldType('retry', 'a number')
+/**
+ * The one check of a retry delay, for messages and options alike: a non-negative safe integer.
+ * @param subject Names it in the error: ``'Cannot encode message: `retry`'``.
+ * @throws {TypeError | RangeError} It is not a number, or not a non-negative safe integer.
+ */
+export function checkRetry(retry: unknown, subject: string): number {
+  if (typeof retry !== 'number') throw new TypeError(`${subject} must be a number`)
   if (!Number.isSafeInteger(retry) || retry < 0) {
-    throw new RangeError(
-      `Cannot encode message: \`retry\` must be a non-negative safe integer, got ${String(retry)}`,
-    )
+    throw new RangeError(`${subject} must be a non-negative safe integer, got ${String(retry)}`)
   }
   return retry
 }

@@ -1,3 +1,5 @@
+import { requestedLastEventId } from './internal/requested-id.ts'
+
 /**
  * Options for {@link lastEventId}.
  *
@@ -48,16 +50,4 @@ export function lastEventId(
   const value = requestedLastEventId(request)
   if (value === undefined || value.length > maxLength || INVALID.test(value)) return undefined
   return value
-}
-
-/**
- * The ID a client asks to resume after, as sent, or `undefined` when it sent none (or an empty
- * one). Unlike {@link lastEventId} it keeps a value no server could have issued (too long, or
- * holding CR, LF or U+0000): a channel answers that with the gap event, not a silent live start.
- * @internal
- */
-export function requestedLastEventId(request: Request): string | undefined {
-  const value =
-    request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId')
-  return value || undefined
 }

@@ -1,3 +1,4 @@
+import { EVENT_STREAM_HEADERS, sseHeaders } from './internal/headers.ts'
 import type { SSESource } from './source.ts'
 import { type SSEStreamOptions, sseStream } from './stream.ts'
 import type { EventMap } from './types.ts'
@@ -16,18 +17,7 @@ import type { EventMap } from './types.ts'
  * return new Response(encode({ data: 'hello' }), { headers: SSE_HEADERS })
  * ```
  */
-export const SSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-})
-
-/** @internal Our headers, then the caller's, which may override them. Channels use it too. */
-export function sseHeaders(extra?: HeadersInit): Headers {
-  const headers = new Headers(SSE_HEADERS)
-  if (extra) for (const [name, value] of new Headers(extra)) headers.set(name, value)
-  return headers
-}
+export const SSE_HEADERS: Readonly<Record<string, string>> = EVENT_STREAM_HEADERS
 
 /**
  * Options for {@link sseResponse}: the stream's options plus the response's status and headers.

@@ -2,7 +2,7 @@ import type { EncodeOptions } from './encode.ts'
 import { Connection } from './internal/connection.ts'
 import { runSource } from './internal/run-source.ts'
 import type { ErrorHandler, SSESource } from './source.ts'
-import type { ClientStreamOptions, EventMap } from './types.ts'
+import type { ConnectionOptions, EventMap } from './types.ts'
 
 /**
  * Options for {@link sseStream} and {@link sseResponse}.
@@ -19,7 +19,7 @@ import type { ClientStreamOptions, EventMap } from './types.ts'
  * ```
  */
 export interface SSEStreamOptions<M extends EventMap = EventMap>
-  extends ClientStreamOptions,
+  extends ConnectionOptions,
     EncodeOptions {
   /**
    * Turns a producer's error into a last event. By default the error is logged and the stream just

@@ -100,8 +100,8 @@ export type Serializer = (data: unknown) => string
  *
  * @example A stream that beats every 5 s and reports why it closed
  * ```ts
- * import { type ClientStreamOptions, sseResponse } from '@ssekit/core'
- * const options: ClientStreamOptions = {
+ * import { type ConnectionOptions, sseResponse } from '@ssekit/core'
+ * const options: ConnectionOptions = {
  *   signal: request.signal,
  *   heartbeat: 5_000,
  *   onClose: (reason) => console.log('stream closed:', reason),
@@ -109,7 +109,7 @@ export type Serializer = (data: unknown) => string
  * return sseResponse(() => {}, options)
  * ```
  */
-export interface ClientStreamOptions {
+export interface ConnectionOptions {
   /**
    * Aborts when the client goes away: pass `request.signal`.
    * @defaultValue none; the stream's own `cancel()` and failed writes still stop it

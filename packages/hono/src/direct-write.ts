@@ -1,16 +1,6 @@
+import { DIRECT_WRITE, type DirectWriter } from '@ssekit/core/backend'
 import type { MiddlewareHandler } from 'hono'
 import { nodeResponse } from './node-env.ts'
-
-// The core's key for a body that can be written to a socket directly: `Symbol.for`, so this
-// middleware needs no import from @ssekit/core (see its internal/direct-write.ts).
-const DIRECT_WRITE = Symbol.for('ssekit.direct-write')
-
-/** What the core's body takes: Node's `ServerResponse` fits. */
-interface DirectWriter {
-  write(chunk: Uint8Array | string): boolean
-  onDrain(resume: () => void): void
-  headersSent(): boolean
-}
 
 type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
 
@@ -33,7 +23,7 @@ type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
  *
  * @example A channel on Node, written to the sockets directly
  * ```ts
- * import { createChannel } from '@ssekit/core'
+ * import { createChannel } from '@ssekit/channel'
  * import { Hono } from 'hono'
  * import { directWrite } from '@ssekit/hono/node'
  *

@@ -1,4 +1,4 @@
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import type { RedisReply } from './adapter.ts'
 import { entriesOf } from './entries.ts'
 

@@ -1,8 +1,11 @@
+import { ChannelUnavailableError } from '@ssekit/channel'
+
 /**
  * Redis could not be reached, or the connection was lost before it answered. A publish that
  * rejects with it was either never sent (`sent: false`: nothing was stored) or lost in flight
  * (`sent: true`: Redis may or may not have stored it, and subscribers may still receive it).
- * An HTTP handler answers it with `503 Service Unavailable`.
+ * It is a `ChannelUnavailableError` of `@ssekit/channel`: an HTTP handler answers it with
+ * `503 Service Unavailable` and `Retry-After`, as for any backend.
  *
  * @example Answer 503 while Redis is down
  * ```ts
@@ -19,18 +22,14 @@
  * ```
  * @see https://redis.io/docs/latest/develop/data-types/streams/
  */
-export class RedisUnavailableError extends Error {
-  /** Whether the command had been written to the connection before it was lost. */
-  readonly sent: boolean
-
+export class RedisUnavailableError extends ChannelUnavailableError {
   /**
    * @param message What could not be done, e.g. `Cannot publish: Redis is unreachable`.
    * @param options `sent`: whether the command left; `cause`: the client's own error.
    */
   constructor(message: string, options: { sent?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause })
+    super(message, options)
     this.name = 'RedisUnavailableError'
-    this.sent = options.sent ?? false
   }
 }
 

@@ -1,4 +1,4 @@
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 
 /**
  * The order of Redis entry IDs for one channel's fan-out, remembering its last answer. The

@@ -1,4 +1,5 @@
-import type { EncodeOptions, SubscriberDefaults } from '@ssekit/core'
+import type { SubscriberDefaults } from '@ssekit/channel'
+import type { EncodeOptions } from '@ssekit/core'
 import type { RedisAdapter } from './adapter.ts'
 
 /**

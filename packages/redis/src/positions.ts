@@ -1,4 +1,4 @@
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { RedisUnavailableError } from './errors.ts'
 import type { BatchGuard, EntryListener } from './stream-reader.ts'

@@ -1,5 +1,5 @@
-import type { ReplayBatch, StoredEvent } from '@ssekit/core'
-import { compareTimeOrderedIds, type ReplaySource } from '@ssekit/core/backend'
+import type { ReplayBatch, StoredEvent } from '@ssekit/channel'
+import { compareTimeOrderedIds, type ReplaySource } from '@ssekit/channel/backend'
 import type { RedisReply } from './adapter.ts'
 import { entriesOf } from './entries.ts'
 import { RedisUnavailableError } from './errors.ts'

@@ -1,5 +1,6 @@
 /**
- * The one event-stream reader every package's tests use, on web APIs alone (no `node:` import),
+ * The one event-stream reader every package's tests use, with the leak tracker and turn helpers, on
+ * web APIs alone (no `node:` import),
  * so it runs under vitest, `bun test`, `deno test` and inside workerd.
  *
  * @module
@@ -19,3 +20,5 @@ export {
   type OpenEventStreamOptions,
   openEventStream,
 } from './event-stream-client.ts'
+export { type LeakTracker, trackLeaks } from './leak-tracker.ts'
+export { settleTurns, sleep } from './turns.ts'

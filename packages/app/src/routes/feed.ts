@@ -1,14 +1,11 @@
-import { encode } from '@ssekit/core'
+import { ChannelUnavailableError } from '@ssekit/channel'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
-import { prependBytes } from '../prepend-bytes.ts'
 import type { RouteModule } from '../route-module.ts'
-
-const encoder = new TextEncoder()
 
 /**
  * The live feed: `GET /events` subscribes (replaying from `Last-Event-ID`) and first hands the
@@ -29,6 +26,8 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       try {
         response = await channel.subscribe(c.req.raw, {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
+          // The stream's own drop token, before anything else: only this stream receives it.
+          initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
@@ -40,10 +39,9 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
         untrack('error')
         throw error
       }
-      if (response.body === null) return c.body(null, response)
-      const hello = encoder.encode(encode({ event: DROP_TOKEN_EVENT, data: { token } }))
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
-      return c.body(prependBytes(hello, response.body), response)
+      if (response.body === null) return c.body(null, response)
+      return c.body(response.body, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {
@@ -68,9 +66,9 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
           data: { ...message, at: new Date().toISOString() },
         })
       } catch (error) {
-        // The feed's store is down (Redis restarting, say): the client may retry, so 503, not 500.
-        if (error instanceof Error && error.name === 'RedisUnavailableError') {
-          c.header('retry-after', '1')
+        // The feed's backend is away (Redis restarting, say): the client may retry, so 503.
+        if (error instanceof ChannelUnavailableError) {
+          c.header('retry-after', String(error.retryAfter))
           return c.text(error.message, 503)
         }
         throw error

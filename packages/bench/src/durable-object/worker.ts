@@ -11,8 +11,8 @@
  * a new construction after an idle spell means the runtime had evicted (hibernated) the object.
  */
 
-import { type ChannelNamespace, durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
-import { type Channel, createChannel } from '@ssekit/core'
+import { type Channel, createChannel } from '@ssekit/channel'
+import { type ChannelNamespace, createDurableChannel, SSEChannelObject } from '@ssekit/cloudflare'
 
 const constructions = { object: 0, direct: 0 }
 
@@ -25,20 +25,19 @@ export class BenchChannel extends SSEChannelObject {
 }
 
 /** The direct mode: this object's `fetch` serves the stream itself, from memory. */
-export class DirectChannel extends SSEChannelObject {
+export class DirectChannel {
   readonly #channel: Channel = createChannel()
 
-  constructor(...args: ConstructorParameters<typeof SSEChannelObject>) {
-    super(...args)
+  constructor() {
     constructions.direct++
   }
 
-  override fetch(request: Request): Response {
+  fetch(request: Request): Promise<Response> {
     return this.#channel.subscribe(request)
   }
 
   /** Publishes to the streams this object holds. */
-  publishDirect(data: string): string {
+  publishDirect(data: string): Promise<string> {
     return this.#channel.publish({ data })
   }
 }
@@ -63,7 +62,7 @@ export default {
     if (pathname === '/lifecycle') return Response.json(constructions)
     if (pathname === '/stats') return Response.json({ open: 0 })
     if (pathname.startsWith('/object/')) {
-      const channel = durableChannel(env.OBJECT, 'bench')
+      const channel = createDurableChannel(env.OBJECT, 'bench')
       if (pathname === '/object/events') return channel.subscribe(request)
       if (pathname === '/object/publish' && post)
         return new Response(await channel.publish({ data: await request.text() }))

@@ -3,7 +3,8 @@
  * channel (one encode, shared bytes), against a baseline that encodes per subscriber through
  * `sseStream` sinks. Web APIs only, so Node, Bun and Deno can all run it.
  */
-import { createChannel, type SSESink, sseStream } from '@ssekit/core'
+import { createChannel } from '@ssekit/channel'
+import { type SSESink, sseStream } from '@ssekit/core'
 import { mean, percentile } from '../stats.ts'
 import type { FanoutOptions, FanoutResult, FanoutTimes, Percentiles } from './types.ts'
 
@@ -13,15 +14,16 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutResult>
   const channel = createChannel({ heartbeat: false, maxBuffered: 1 << 20 })
   const channelRun = await measure(
     subscribers,
-    () => channel.subscribe(new Request('http://localhost/events')).body,
+    async () => (await channel.subscribe(new Request('http://localhost/events'))).body,
     (n) => {
-      channel.publish({ event: 'tick', data: { n, text: 'x'.repeat(payload) } })
+      void channel.publish({ event: 'tick', data: { n, text: 'x'.repeat(payload) } })
     },
     publishes,
     warmup,
   )
-  const encodes = channel.stats.encodes
-  channel.close()
+  // One encode per publish: the memory channel encodes in publish() itself.
+  const encodes = channel.stats.published
+  await channel.close()
 
   const sinks: SSESink[] = []
   const controller = new AbortController()
@@ -45,7 +47,7 @@ export async function benchFanout(options: FanoutOptions): Promise<FanoutResult>
 
 async function measure(
   count: number,
-  open: () => ReadableStream<Uint8Array> | null,
+  open: () => ReadableStream<Uint8Array> | null | Promise<ReadableStream<Uint8Array> | null>,
   publish: (n: number) => void,
   publishes: number,
   warmup: number,
@@ -69,7 +71,7 @@ async function measure(
     })
   const readers: Promise<void>[] = []
   for (let i = 0; i < count; i++) {
-    const stream = open()
+    const stream = await open()
     if (stream) readers.push(drain(stream))
   }
   await reached(count) // every opening comment read

@@ -3,8 +3,8 @@
  * or `subscriber` (instance B), both on the Redis at `REDIS_URL`, each with its subscribers read
  * in process. They meet through keys on that Redis.
  */
-import { createChannel } from '@ssekit/core'
-import { createRedisChannel, ioredisAdapter, type RedisChannel } from '@ssekit/redis'
+import { createChannel, type Channel as RedisChannel } from '@ssekit/channel'
+import { createRedisChannel, ioredisAdapter } from '@ssekit/redis'
 import { Redis } from 'ioredis'
 import { emitResult, readConfig } from '../child-io.ts'
 import { EventCounters, sleep, wallClock } from './readers.ts'
@@ -26,7 +26,7 @@ async function open(name: string, subscribers: number) {
   })
   const counters = new EventCounters()
   for (let i = 0; i < subscribers; i++)
-    counters.add(channel.subscribe(request()).body as ReadableStream<Uint8Array>)
+    counters.add((await channel.subscribe(request())).body as ReadableStream<Uint8Array>)
   // Each subscriber's stream is open and the reader follows the stream.
   await sleep(500)
   counters.reset()
@@ -42,7 +42,7 @@ async function subscriber(): Promise<SubscriberResult> {
   const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
   const inProcessCounters = new EventCounters()
   for (let i = 0; i < config.subscribers; i++)
-    inProcessCounters.add(local.subscribe(request()).body as ReadableStream<Uint8Array>)
+    inProcessCounters.add((await local.subscribe(request())).body as ReadableStream<Uint8Array>)
   await sleep(200)
   inProcessCounters.reset()
   const inProcess: number[] = []

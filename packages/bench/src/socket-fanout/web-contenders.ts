@@ -4,7 +4,7 @@
  * hand-written broadcast (one `ReadableStream` per client, the same bytes enqueued into each).
  */
 import { EventEmitter } from 'node:events'
-import { createChannel } from '@ssekit/core'
+import { createChannel } from '@ssekit/channel'
 import { directWrite } from '@ssekit/hono/node'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
@@ -22,7 +22,9 @@ const HEARTBEAT_MS = 600_000
  * `direct` adds `@ssekit/hono/node`'s `directWrite()` (Node's opt-in fast path).
  */
 export function ssekitBroadcaster(direct = false): Broadcaster & { fetch: FetchHandler } {
-  const channel = createChannel({ heartbeat: HEARTBEAT_MS })
+  // The channel assigns IDs: it issues each event's sequence number, as the others send it.
+  let nextId = ''
+  const channel = createChannel({ heartbeat: HEARTBEAT_MS, generateId: () => nextId })
   const app = new Hono()
   if (direct) app.use('/events', directWrite())
   app
@@ -33,7 +35,11 @@ export function ssekitBroadcaster(direct = false): Broadcaster & { fetch: FetchH
     get subscribers() {
       return channel.size
     },
-    publish: (seq) => void channel.publish(fanoutEvent(seq)),
+    publish: (seq) => {
+      const { id, data } = fanoutEvent(seq)
+      nextId = id
+      void channel.publish({ data })
+    },
   }
 }
 

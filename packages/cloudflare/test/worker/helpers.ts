@@ -1,15 +1,20 @@
 import { env } from 'cloudflare:workers'
+import type { Channel } from '@ssekit/channel'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
-import { type ChannelNamespace, type DurableChannel, durableChannel } from '../../src/index.ts'
+import { type ChannelNamespace, createDurableChannel } from '../../src/index.ts'
 
 type Namespace = ChannelNamespace
+
+/** A channel of the tests, with the name of its Durable Object. */
+export type DurableChannel = Channel & { readonly name: string }
 
 /** A channel of its own for one test, in `namespace` (the plain object by default). */
 export function freshChannel(
   namespace: Namespace = env.CHANNELS,
-  options?: Parameters<typeof durableChannel>[2],
+  options?: Parameters<typeof createDurableChannel>[2],
 ): DurableChannel {
-  return durableChannel(namespace, crypto.randomUUID(), options)
+  const name = crypto.randomUUID()
+  return Object.assign(createDurableChannel(namespace, name, options), { name })
 }
 
 /** The stub of a channel's object in `namespace`, to ask it over RPC. */

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { durableChannel } from '../../src/index.ts'
+import { createDurableChannel } from '../../src/index.ts'
 import { eventsRequest, freshChannel, ids, objectOf, open, publishAll } from './helpers.ts'
 
-describe('durableChannel().publish()', () => {
+describe('createDurableChannel().publish()', () => {
   it('resolves IDs 1, 2, 3 in order, each once stored', async () => {
     const channel = freshChannel()
     expect(await publishAll(channel, ['a', 'b', 'c'])).toEqual(['1', '2', '3'])
@@ -19,8 +19,8 @@ describe('durableChannel().publish()', () => {
     await expect(channel.publish({ event: 'a\nb', data: 'x' })).rejects.toThrow(
       new SyntaxError('Cannot encode message: `event` cannot contain CR or LF'),
     )
-    await expect(channel.publish({ id: '7', data: 'x' })).rejects.toThrow(
-      new TypeError('Cannot publish message: `id` is set by the channel; leave it out'),
+    await expect(channel.publish({ id: '7', data: 'x' } as never)).rejects.toThrow(
+      new TypeError('Cannot publish message: `id` is assigned by the channel; leave it out'),
     )
     await expect(channel.publish({ data: 'x' }, { topic: 1 as unknown as string })).rejects.toThrow(
       new TypeError('Cannot publish: `topic` must be a string'),
@@ -30,10 +30,10 @@ describe('durableChannel().publish()', () => {
   })
 
   it('rejects a bad channel name or retryAfterReset where the channel is made', () => {
-    expect(() => durableChannel(env.CHANNELS, '')).toThrow(
+    expect(() => createDurableChannel(env.CHANNELS, '')).toThrow(
       new TypeError('Cannot create the channel: `name` must be a non-empty string'),
     )
-    expect(() => durableChannel(env.CHANNELS, 'x', { retryAfterReset: -5 })).toThrow(
+    expect(() => createDurableChannel(env.CHANNELS, 'x', { retryAfterReset: -5 })).toThrow(
       new RangeError(
         'Cannot create the channel: option `retryAfterReset` must be a non-negative safe integer, got -5',
       ),
@@ -41,7 +41,7 @@ describe('durableChannel().publish()', () => {
   })
 })
 
-describe('durableChannel().subscribe()', () => {
+describe('createDurableChannel().subscribe()', () => {
   it('answers with the event-stream headers and goes live after an id: anchor', async () => {
     const channel = freshChannel()
     await publishAll(channel, ['before-1', 'before-2'])

@@ -5,7 +5,7 @@ import { eventsRequest, freshChannel, ids, objectOf, open, publishAll } from './
 
 const GAP = 'ssekit-gap'
 
-describe('durableChannel().subscribe() with Last-Event-ID', () => {
+describe('createDurableChannel().subscribe() with Last-Event-ID', () => {
   it('replays exactly what came after the ID from SQLite, then goes live', async () => {
     const channel = freshChannel()
     await publishAll(channel, ['1', '2', '3', '4', '5'])

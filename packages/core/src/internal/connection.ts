@@ -1,4 +1,4 @@
-import type { ClientStreamOptions, CloseReason } from '../types.ts'
+import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
@@ -24,18 +24,26 @@ const owners = new WeakMap<ReadableStream<Uint8Array>, Connection>()
  * body's underlying source (`start`, `pull`, `cancel`), the listener of the client's signal
  * (`handleEvent`) and its outbox's owner, its heartbeat runs one shared function, and its own
  * abort signal exists only once someone asks for it.
+ *
+ * @example One pre-encoded event to a client, written at the end of this turn
+ * ```ts
+ * import { Connection } from '@ssekit/core/backend'
+ * const connection = new Connection({ signal: request.signal, heartbeat: 10_000 })
+ * connection.writeAtTurnEnd(new TextEncoder().encode('data: shared bytes\n\n'))
+ * return new Response(connection.body, { headers: { 'content-type': 'text/event-stream' } })
+ * ```
  */
 export class Connection implements OutboxOwner {
   /** The bytes for the client: the response body (the relay, once written directly). */
   body: ReadableStream<Uint8Array>
-  readonly #options: ClientStreamOptions
+  readonly #options: ConnectionOptions
   readonly #outbox: Outbox
   #abort: AbortController | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
   #reason: CloseReason | undefined
 
   /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
-  constructor(options: ClientStreamOptions = {}) {
+  constructor(options: ConnectionOptions = {}) {
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
     if (retry !== undefined) checkRetryOption(retry)

@@ -9,12 +9,44 @@ const encoder = new TextEncoder()
  * The key under which every ssekit event-stream body offers its bytes to a runtime integration
  * that can write them to the socket itself, skipping the `ReadableStream` → socket pump of a fetch
  * adapter (on Node that pump costs more per small chunk than the rest of a fan-out together).
- * `Symbol.for`, so an integration needs no import from the core. Calling it is the only way in:
+ * `Symbol.for`, so it is the same key in every copy of the core. Calling it is the only way in:
  * a server that never does so gets the plain web stream.
+ *
+ * @example Hand an event stream's output to a socket writer
+ * ```ts
+ * import { sseResponse } from '@ssekit/core'
+ * import { DIRECT_WRITE, type DirectWriter } from '@ssekit/core/backend'
+ * const response = sseResponse(() => {})
+ * const body = response.body as ReadableStream & {
+ *   [DIRECT_WRITE]?: (writer: DirectWriter) => ReadableStream | undefined
+ * }
+ * const writer: DirectWriter = { write: () => true, onDrain: () => {}, headersSent: () => true }
+ * const relay = body[DIRECT_WRITE]?.(writer)
+ * return new Response(relay ?? response.body, response)
+ * ```
  */
-export const DIRECT_WRITE: symbol = Symbol.for('ssekit.direct-write')
+export const DIRECT_WRITE: unique symbol = Symbol.for('ssekit.direct-write')
 
-/** A runtime's writer for one response, as an integration hands it to {@link DIRECT_WRITE}. */
+/**
+ * A runtime's writer for one response, as an integration hands it to {@link DIRECT_WRITE}:
+ * Node's `ServerResponse` fits, through `write`, its `'drain'` event and `headersSent`.
+ *
+ * @example A writer over Node's ServerResponse (its methods used here)
+ * ```ts
+ * import type { DirectWriter } from '@ssekit/core/backend'
+ * interface ServerResponse {
+ *   write(chunk: Uint8Array | string): boolean
+ *   on(event: 'drain', listener: () => void): unknown
+ *   readonly headersSent: boolean
+ * }
+ * const writerOf = (res: ServerResponse): DirectWriter => ({
+ *   write: (chunk) => res.write(chunk),
+ *   onDrain: (resume) => void res.on('drain', resume),
+ *   headersSent: () => res.headersSent,
+ * })
+ * return new Response(typeof writerOf)
+ * ```
+ */
 export interface DirectWriter {
   /** Writes one chunk of the body, text as UTF-8; false once the writer's buffer is full. */
   write(chunk: Uint8Array | string): boolean

@@ -27,8 +27,19 @@ export class Outbox implements TurnCheck {
   #first: Piece | undefined
   #rest: Piece[] | undefined
   #pendingSize = 0
-  // The yes/no state in one number (see the flags below): every field is 8 bytes per stream.
-  #flags = 0
+  /** Pre-encoded bytes are among the waiting pieces, so a chunk cannot be joined as text. */
+  #hasBytes = false
+  /** The consumer waits for a chunk. */
+  #waiting = false
+  /** A turn check is queued (flush-turns.ts). */
+  #scheduled = false
+  /** A fan-out write waits: flush at the end of this turn, do not wait for more. */
+  #turnEnd = false
+  #closed = false
+  /** Written to since the heartbeat last asked. */
+  #written = false
+  /** Written to since the last turn check. */
+  #sinceCheck = false
   #idleTurns = 0
   #drainWaiters: ((accepted: boolean) => void)[] | undefined
 
@@ -55,8 +66,8 @@ export class Outbox implements TurnCheck {
    */
   writeAtTurnEnd(piece: Piece): boolean {
     if (!this.#push(piece)) return false
-    this.#set(TURN_END)
-    if (this.#has(WAITING)) this.#scheduleFlush()
+    this.#turnEnd = true
+    if (this.#waiting) this.#scheduleFlush()
     return true
   }
 
@@ -67,8 +78,8 @@ export class Outbox implements TurnCheck {
    */
   writeEager(piece: Piece): Promise<boolean> {
     if (!this.#push(piece)) return RESOLVED_FALSE
-    if (this.#has(WAITING)) {
-      if (!this.#rest?.length && !this.#has(SCHEDULED)) this.#flush()
+    if (this.#waiting) {
+      if (!this.#rest?.length && !this.#scheduled) this.#flush()
       else this.#scheduleFlush()
     }
     return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
@@ -76,7 +87,7 @@ export class Outbox implements TurnCheck {
 
   /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
   drained(): Promise<boolean> {
-    if (this.#has(CLOSED)) return RESOLVED_FALSE
+    if (this.#closed) return RESOLVED_FALSE
     if (this.ready) return RESOLVED_TRUE
     return new Promise((resolve) => {
       this.#drainWaiters ??= []
@@ -90,19 +101,19 @@ export class Outbox implements TurnCheck {
    */
   retarget(target: ChunkTarget): void {
     this.#target = target
-    this.#clear(WAITING)
+    this.#waiting = false
   }
 
   /** The consumer asks for a chunk (the stream's `pull`). */
   pull(): void {
-    this.#set(WAITING)
+    this.#waiting = true
     if (this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET)) this.#flush()
     else if (this.#first !== undefined) this.#scheduleFlush()
   }
 
   /** Sends what waits, then ends the stream. */
   end(): void {
-    if (this.#has(CLOSED)) return
+    if (this.#closed) return
     if (this.#first !== undefined) this.#flush()
     this.#shut()
   }
@@ -125,7 +136,7 @@ export class Outbox implements TurnCheck {
 
   /** Drops what waits and ends the stream: the client is gone. */
   discard(): void {
-    if (this.#has(CLOSED)) return
+    if (this.#closed) return
     this.#first = undefined
     this.#rest = undefined
     this.#pendingSize = 0
@@ -134,21 +145,20 @@ export class Outbox implements TurnCheck {
 
   /** The shared turn's call (flush-turns.ts): flush now, or wait while writes keep coming. */
   checkTurn(): void {
-    if (this.#has(CLOSED)) return
+    if (this.#closed) return
     // A producer awaiting an already-resolved `send()` writes again one microtask later, so we
     // wait while writes keep coming (up to one chunk) and flush after a few idle turns.
-    const full =
-      this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#has(TURN_END)
-    const writing = this.#has(SINCE_CHECK)
+    const full = this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#turnEnd
+    const writing = this.#sinceCheck
     if (!full && (writing || this.#idleTurns < IDLE_TURNS)) {
       if (writing) this.#idleTurns = 0
       else this.#idleTurns++
-      this.#clear(SINCE_CHECK)
+      this.#sinceCheck = false
       checkNextTurn(this)
       return
     }
-    this.#clear(SCHEDULED)
-    if (this.#has(WAITING) && this.#first !== undefined) this.#flush()
+    this.#scheduled = false
+    if (this.#waiting && this.#first !== undefined) this.#flush()
   }
 
   /**
@@ -156,36 +166,26 @@ export class Outbox implements TurnCheck {
    * stream gets none.
    */
   takeWritten(): boolean {
-    const written = this.#has(WRITTEN)
-    this.#clear(WRITTEN)
+    const written = this.#written
+    this.#written = false
     return written
   }
 
-  #has(flag: number): boolean {
-    return (this.#flags & flag) !== 0
-  }
-
-  #set(flag: number): void {
-    this.#flags |= flag
-  }
-
-  #clear(flag: number): void {
-    this.#flags &= ~flag
-  }
-
   #push(piece: Piece): boolean {
-    if (this.#has(CLOSED)) return false
+    if (this.#closed) return false
     if (this.#first === undefined) this.#first = piece
     else if (this.#rest === undefined) this.#rest = [piece]
     else this.#rest.push(piece)
     this.#pendingSize += piece.length
-    this.#set(typeof piece === 'string' ? WRITTEN | SINCE_CHECK : WRITTEN | SINCE_CHECK | BYTES)
+    if (typeof piece !== 'string') this.#hasBytes = true
+    this.#written = true
+    this.#sinceCheck = true
     return true
   }
 
   // Ends the stream too, so a read still in flight (a server's pump) settles instead of hanging.
   #shut(): void {
-    this.#set(CLOSED)
+    this.#closed = true
     this.#wake(false)
     try {
       this.#target.close()
@@ -202,23 +202,23 @@ export class Outbox implements TurnCheck {
   }
 
   #scheduleFlush(): void {
-    if (this.#has(SCHEDULED)) return
-    this.#set(SCHEDULED)
+    if (this.#scheduled) return
+    this.#scheduled = true
     this.#idleTurns = 0
     checkNextTurn(this)
   }
 
   #flush(): void {
     const target = this.#target
-    const chunk = toChunk(this.#first as Piece, this.#rest, this.#has(BYTES), target.takesText)
+    const chunk = toChunk(this.#first as Piece, this.#rest, this.#hasBytes, target.takesText)
     this.#first = undefined
     // A producer's loop keeps its array for the next chunk; the chunk holds no reference to it.
     if (this.#rest !== undefined) this.#rest.length = 0
     this.#pendingSize = 0
-    this.#clear(BYTES)
-    this.#clear(WAITING)
-    this.#clear(SINCE_CHECK)
-    this.#clear(TURN_END)
+    this.#hasBytes = false
+    this.#waiting = false
+    this.#sinceCheck = false
+    this.#turnEnd = false
     try {
       target.enqueue(chunk)
     } catch {
@@ -230,15 +230,6 @@ export class Outbox implements TurnCheck {
   }
 }
 
-// Flags: bytes among the pieces; the consumer waits; a check is queued; a turn-end write waits;
-// closed; written since the heartbeat last asked; written since the last turn check.
-const BYTES = 1
-const WAITING = 2
-const SCHEDULED = 4
-const TURN_END = 8
-const CLOSED = 16
-const WRITTEN = 32
-const SINCE_CHECK = 64
 const NO_TARGET: ChunkTarget = {
   enqueue() {
     throw new Error('Cannot write: the outbox has no target yet')

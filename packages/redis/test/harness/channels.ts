@@ -1,11 +1,7 @@
+import type { Channel as RedisChannel } from '@ssekit/channel'
+import type { RedisServer } from '@ssekit/testkit'
 import { Redis } from 'ioredis'
-import {
-  createRedisChannel,
-  ioredisAdapter,
-  type RedisChannel,
-  type RedisChannelOptions,
-} from '../../src/index.ts'
-import type { RedisServer } from './redis-server.ts'
+import { createRedisChannel, ioredisAdapter, type RedisChannelOptions } from '../../src/index.ts'
 
 let names = 0
 

@@ -1,9 +1,9 @@
-import { GAP_EVENT } from '@ssekit/core'
+import { GAP_EVENT } from '@ssekit/channel'
 import type { RunningServer } from '@ssekit/testkit'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventSourceMessage, openEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chatsFrom, postChat, startBunApp, startDenoApp, startNodeApp } from '../harness/apps.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 let nodeApp: RunningServer

@@ -1,8 +1,8 @@
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisChannel, ioredisAdapter } from '../../src/index.ts'
 import { eventsRequest, templateClient, uniqueName } from '../harness/channels.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -48,13 +48,13 @@ describe('RedisChannel lifecycle', () => {
     ]
     const [first, second] = channels as [(typeof channels)[0], (typeof channels)[0]]
     const client = new AbortController()
-    const stream = readEventStream(first.subscribe(eventsRequest(undefined, client.signal)))
-    const other = readEventStream(second.subscribe(eventsRequest(), { topics: ['a', 'b'] }))
+    const stream = readEventStream(await first.subscribe(eventsRequest(undefined, client.signal)))
+    const other = readEventStream(await second.subscribe(eventsRequest(), { topics: ['a', 'b'] }))
     await sleep(100)
     await first.publish({ data: 'one' })
     await stream.waitForEvents(1)
     // A resuming subscriber, and a replay in flight when its client leaves.
-    const resumed = readEventStream(first.subscribe(eventsRequest('1-0')))
+    const resumed = readEventStream(await first.subscribe(eventsRequest('1-0')))
     await resumed.cancel()
     // Two channels, three topics, four subscribers: still one commands and one reader connection.
     expect(await ssekitConnections()).toEqual(['ssekit:commands', 'ssekit:reader'])
@@ -70,7 +70,7 @@ describe('RedisChannel lifecycle', () => {
     // The template client was never connected, and carries no listener of ours.
     expect(template.status).toBe('wait')
     expect(template.eventNames()).toEqual(events)
-    expect(first.subscribe(eventsRequest()).status).toBe(204)
+    expect((await first.subscribe(eventsRequest())).status).toBe(204)
   })
 
   it('closing a channel while Redis is down still leaves nothing behind', async () => {
@@ -80,7 +80,7 @@ describe('RedisChannel lifecycle', () => {
       name: uniqueName(),
       redis: ioredisAdapter(templateClient(redis)),
     })
-    const stream = readEventStream(channel.subscribe(eventsRequest('1-0')))
+    const stream = readEventStream(await channel.subscribe(eventsRequest('1-0')))
     await sleep(100)
     await redis.kill()
     await sleep(100)

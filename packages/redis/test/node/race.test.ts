@@ -1,12 +1,13 @@
-import { GAP_EVENT } from '@ssekit/core'
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import type { Channel as RedisChannel } from '@ssekit/channel'
+import { GAP_EVENT } from '@ssekit/channel'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisChannel, ioredisAdapter, type RedisChannel } from '../../src/index.ts'
+import { createRedisChannel, ioredisAdapter } from '../../src/index.ts'
 import { eventsRequest, templateClient, uniqueName } from '../harness/channels.ts'
 import { DelayedAdapter, seeded } from '../harness/delayed-adapter.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 // Two instances, each with its reader; a keeper channel on each holds its connections across runs.
@@ -43,7 +44,7 @@ describe('RedisChannel replay/live boundary', () => {
           // A stored ID, or one this channel never issued (then: gap event, then all stored).
           const resumeAt = before === 0 ? -1 : (pick % (before + 1)) - 1
           const lastId = resumeAt < 0 ? '1-0' : (ids[resumeAt] as string)
-          const stream = readEventStream(subscriber.subscribe(eventsRequest(lastId)), {
+          const stream = readEventStream(await subscriber.subscribe(eventsRequest(lastId)), {
             timeoutMs: 5000,
           })
           // Publishes race the replay (on both instances), acknowledged in any order.

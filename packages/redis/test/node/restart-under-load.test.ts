@@ -1,10 +1,10 @@
-import { GAP_EVENT } from '@ssekit/core'
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import { GAP_EVENT } from '@ssekit/channel'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import type { RunningServer } from '@ssekit/testkit'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventStreamClient, openEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chatsFrom, postChat, startBunApp, startNodeApp } from '../harness/apps.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 let apps: RunningServer[]

@@ -1,10 +1,10 @@
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisChannel, ioredisAdapter } from '../../src/index.ts'
 import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
 import { type FreezingProxy, startFreezingProxy } from '../harness/freezing-proxy.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 let proxy: FreezingProxy
@@ -32,7 +32,9 @@ describe('the reader’s watchdog', () => {
       blockMs: 200,
       heartbeat: false,
     })
-    const stream = readEventStream(subscriber.subscribe(eventsRequest()), { timeoutMs: 10_000 })
+    const stream = readEventStream(await subscriber.subscribe(eventsRequest()), {
+      timeoutMs: 10_000,
+    })
     await sleep(300)
     const acknowledged = [await publisher.publish({ data: 'before' })]
     await stream.waitForEvents(1)

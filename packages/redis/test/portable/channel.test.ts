@@ -1,8 +1,8 @@
-import { GAP_EVENT } from '@ssekit/core'
+import { GAP_EVENT } from '@ssekit/channel'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -25,8 +25,8 @@ describe('RedisChannel across two instances (two adapters, so two readers)', () 
     const name = uniqueName()
     const a = openChannel(redis, { name })
     const b = openChannel(redis, { name })
-    const onA = follow(a.subscribe(eventsRequest()))
-    const onB = follow(b.subscribe(eventsRequest()))
+    const onA = follow(await a.subscribe(eventsRequest()))
+    const onB = follow(await b.subscribe(eventsRequest()))
     // Subscribing starts each reader at its stream's end, asynchronously: wait for it.
     await new Promise((resolve) => setTimeout(resolve, 200))
     const published: string[] = []
@@ -47,7 +47,7 @@ describe('RedisChannel across two instances (two adapters, so two readers)', () 
     const b = openChannel(redis, { name })
     const published: string[] = []
     for (let i = 0; i < 20; i++) published.push(await a.publish({ data: `e${i}` }))
-    const resumed = follow(b.subscribe(eventsRequest(published[9])))
+    const resumed = follow(await b.subscribe(eventsRequest(published[9])))
     await resumed.waitForEvents(10)
     published.push(await a.publish({ data: 'e20' }))
     await resumed.waitForEvents(11)
@@ -64,16 +64,16 @@ describe('RedisChannel anchors a fresh subscriber', () => {
     const published = [await a.publish({ data: 'e0' }), await a.publish({ data: 'e1' })]
     // A fresh instance: its reader starts at the stream's end when a first subscriber arrives.
     const b = openChannel(redis, { name })
-    const first = follow(b.subscribe(eventsRequest()))
+    const first = follow(await b.subscribe(eventsRequest()))
     await new Promise((resolve) => setTimeout(resolve, 200))
     // A client dropped before its first event resumes from the anchor and misses nothing.
-    const fresh = readEventStream(b.subscribe(eventsRequest()), { timeoutMs: 10_000 })
+    const fresh = readEventStream(await b.subscribe(eventsRequest()), { timeoutMs: 10_000 })
     const text = () => fresh.chunks.map((chunk) => new TextDecoder().decode(chunk)).join('')
     await fresh.waitUntil(() => text().includes('id: '), 'the anchor')
     expect(text()).toBe(`:\n\nid: ${published[1]}\n\n`)
     await fresh.cancel()
     const missed = await a.publish({ data: 'e2' })
-    const resumed = follow(b.subscribe(eventsRequest(published[1])))
+    const resumed = follow(await b.subscribe(eventsRequest(published[1])))
     await resumed.waitForEvents(1)
     expect(ids(resumed)).toEqual([missed])
     await first.cancel()
@@ -98,7 +98,7 @@ describe('RedisChannel replay gap detection', () => {
     const published: string[] = []
     for (let i = 0; i < 5; i++) published.push(await channel.publish({ data: `e${i}` }))
     const lastEventId = pick(published)
-    const stream = follow(channel.subscribe(eventsRequest(lastEventId)))
+    const stream = follow(await channel.subscribe(eventsRequest(lastEventId)))
     await stream.waitForEvents(6)
     expect(stream.events[0]?.event).toBe(GAP_EVENT)
     expect(JSON.parse(stream.events[0]?.data ?? '')).toEqual({ lastEventId })
@@ -122,7 +122,7 @@ describe('RedisChannel replay gap detection', () => {
       [boundary - 1, true],
       [boundary, false],
     ] as const) {
-      const stream = follow(channel.subscribe(eventsRequest(published[resumeAt])))
+      const stream = follow(await channel.subscribe(eventsRequest(published[resumeAt])))
       await stream.waitForEvents(gap ? kept + 1 : kept)
       expect(stream.events[0]?.event === GAP_EVENT).toBe(gap)
       expect(ids(stream).slice(gap ? 1 : 0)).toEqual(published.slice(-kept))

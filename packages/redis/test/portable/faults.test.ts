@@ -1,9 +1,9 @@
-import { GAP_EVENT } from '@ssekit/core'
+import { GAP_EVENT } from '@ssekit/channel'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisUnavailableError } from '../../src/index.ts'
 import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -51,7 +51,9 @@ describe('RedisChannel when Redis restarts', () => {
     const name = uniqueName()
     const a = openChannel(redis, { name, heartbeat: 100 })
     const b = openChannel(redis, { name, heartbeat: 100 })
-    const streams = [a, b].map((channel) => follow(channel.subscribe(eventsRequest())))
+    const streams = await Promise.all(
+      [a, b].map(async (channel) => follow(await channel.subscribe(eventsRequest()))),
+    )
     await sleep(200)
     const acknowledged: string[] = []
     for (let i = 0; i < 20; i++) acknowledged.push(await a.publish({ data: `before ${i}` }))
@@ -80,7 +82,7 @@ describe('RedisChannel when Redis restarts', () => {
     const name = uniqueName()
     const publisher = openChannel(redis, { name })
     const subscriber = openChannel(redis, { name })
-    const stream = follow(subscriber.subscribe(eventsRequest()))
+    const stream = follow(await subscriber.subscribe(eventsRequest()))
     await sleep(200)
     const acknowledged = [await publisher.publish({ data: 'first' })]
     await stream.waitForEvents(1)
@@ -102,7 +104,7 @@ describe('RedisChannel when Redis restarts', () => {
     // What a restart without persistence leaves: nothing. Then life goes on.
     await redis.command('FLUSHALL')
     const fresh = [await channel.publish({ data: 'c' }), await channel.publish({ data: 'd' })]
-    const stream = follow(channel.subscribe(eventsRequest(old[0])))
+    const stream = follow(await channel.subscribe(eventsRequest(old[0])))
     await stream.waitForEvents(3)
     expect(stream.events[0]?.event).toBe(GAP_EVENT)
     expect(stream.events.slice(1).map((event) => event.id)).toEqual(fresh)
@@ -111,7 +113,7 @@ describe('RedisChannel when Redis restarts', () => {
 
   it('ends every stream with the retry hint once an outage outlasts maxOutage', async () => {
     const channel = openChannel(redis, { maxOutage: 300, outageRetry: 1234 })
-    const stream = follow(channel.subscribe(eventsRequest()))
+    const stream = follow(await channel.subscribe(eventsRequest()))
     await sleep(100)
     await redis.kill()
     await stream.follow()
@@ -119,7 +121,7 @@ describe('RedisChannel when Redis restarts', () => {
     // New subscribers are still taken, and are served once Redis is back.
     await redis.restart()
     const id = await publishWhenBack(() => channel.publish({ data: 'back' }))
-    const again = follow(channel.subscribe(eventsRequest(id)))
+    const again = follow(await channel.subscribe(eventsRequest(id)))
     const next = await channel.publish({ data: 'next' })
     await again.waitForEvents(1)
     expect(again.events.map((event) => event.id)).toEqual([next])
@@ -134,7 +136,7 @@ describe('RedisChannel when Redis restarts', () => {
     const logged = console.error
     console.error = () => {}
     try {
-      const resumed = follow(channel.subscribe(eventsRequest(first)))
+      const resumed = follow(await channel.subscribe(eventsRequest(first)))
       await resumed.follow()
       expect(resumed.events.map((event) => event.event)).not.toContain(GAP_EVENT)
       expect(resumed.retries).toEqual([1234])
@@ -144,7 +146,7 @@ describe('RedisChannel when Redis restarts', () => {
     // Back with the same Last-Event-ID once Redis is: nothing was lost.
     await redis.restart()
     await publishWhenBack(() => channel.publish({ data: 'third' }))
-    const again = follow(channel.subscribe(eventsRequest(first)))
+    const again = follow(await channel.subscribe(eventsRequest(first)))
     await again.waitForEvents(2)
     expect(again.events.slice(0, 2).map((event) => [event.id, event.data])).toEqual([
       [second, 'second'],

@@ -1,4 +1,4 @@
-import { compareTimeOrderedIds } from '@ssekit/core/backend'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import { describe, expect, it } from 'vitest'
 import { rememberingIdOrder } from '../../src/id-order.ts'
 

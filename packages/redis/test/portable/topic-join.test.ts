@@ -1,3 +1,4 @@
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
@@ -8,7 +9,6 @@ import {
   RedisUnavailableError,
 } from '../../src/index.ts'
 import { eventsRequest, openChannel, templateClient, uniqueName } from '../harness/channels.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -106,7 +106,7 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const slow = holdingStartAdapter(ioredisAdapter(templateClient(redis)))
     const channel = openChannel(redis, { name, redis: slow.adapter })
     // `red` is read live here already.
-    const redOnly = readEventStream(channel.subscribe(eventsRequest(), { topics: 'red' }), {
+    const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
     await sleep(200)
@@ -114,9 +114,12 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     await redOnly.waitForEvents(1)
     // A client of both arrives; where `blue` starts reaches this process late.
     const started = slow.hold()
-    const both = readEventStream(channel.subscribe(eventsRequest(), { topics: ['red', 'blue'] }), {
-      timeoutMs: 10_000,
-    })
+    const both = readEventStream(
+      await channel.subscribe(eventsRequest(), { topics: ['red', 'blue'] }),
+      {
+        timeoutMs: 10_000,
+      },
+    )
     await started
     const blue = await publisher.publish({ data: 'blue 1' }, { topic: 'blue' })
     const red = await publisher.publish({ data: 'red 2' }, { topic: 'red' })
@@ -138,7 +141,7 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const slow = holdingStartAdapter(ioredisAdapter(templateClient(redis)))
     const channel = openChannel(redis, { redis: slow.adapter })
     const started = slow.hold()
-    const stream = readEventStream(channel.subscribe(eventsRequest(), { topics: 'blue' }))
+    const stream = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'blue' }))
     await started
     const closing = channel.close()
     slow.release()
@@ -156,13 +159,13 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const publisher = openChannel(redis, { name })
     const channel = openChannel(redis, { name })
-    const redOnly = readEventStream(channel.subscribe(eventsRequest(), { topics: 'red' }), {
+    const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
     await sleep(200)
     await publisher.publish({ data: 'red 0' }, { topic: 'red' })
     await redOnly.waitForEvents(1)
-    const blue = readEventStream(channel.subscribe(eventsRequest(), { topics: 'blue' }))
+    const blue = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'blue' }))
     // Long enough for several attempts to start `blue`.
     await sleep(500)
     await publisher.publish({ data: 'red 1' }, { topic: 'red' })
@@ -181,7 +184,7 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const flaky = flakyCommandsAdapter(ioredisAdapter(templateClient(redis)))
     // The longest block: a new topic left to the next read would wait up to 10 s.
     const channel = openChannel(redis, { name, redis: flaky.adapter, blockMs: 10_000 })
-    const redOnly = readEventStream(channel.subscribe(eventsRequest(), { topics: 'red' }), {
+    const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
     await sleep(200)
@@ -189,7 +192,7 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     await redOnly.waitForEvents(1)
     flaky.takeAway()
     const both = readEventStream(
-      channel.subscribe(eventsRequest(red), { topics: ['red', 'blue'] }),
+      await channel.subscribe(eventsRequest(red), { topics: ['red', 'blue'] }),
       { timeoutMs: 4_000, label: 'the resume of both topics' },
     )
     // Long enough for every attempt to unblock the read to fail.

@@ -1,9 +1,9 @@
-import { GAP_EVENT } from '@ssekit/core'
+import { GAP_EVENT } from '@ssekit/channel'
+import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ioredisAdapter, type RedisAdapter, type RedisReply } from '../../src/index.ts'
 import { eventsRequest, openChannel, templateClient, uniqueName } from '../harness/channels.ts'
-import { type RedisServer, startRedis } from '../harness/redis-server.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -63,7 +63,9 @@ describe('a reader that falls further behind than the stream keeps', () => {
       outageRetry: 1_500,
       redis: lagging.adapter,
     })
-    const stream = readEventStream(subscriber.subscribe(eventsRequest()), { timeoutMs: 10_000 })
+    const stream = readEventStream(await subscriber.subscribe(eventsRequest()), {
+      timeoutMs: 10_000,
+    })
     const ended = stream.follow()
     await sleep(200)
     const first = await publisher.publish({ data: 'e0' })
@@ -79,7 +81,7 @@ describe('a reader that falls further behind than the stream keeps', () => {
     expect(received.every((id) => ids.indexOf(id as string) <= 1)).toBe(true)
     expect(stream.retries).toEqual([1_500])
     const last = received.at(-1) as string
-    const resumed = readEventStream(subscriber.subscribe(eventsRequest(last)), {
+    const resumed = readEventStream(await subscriber.subscribe(eventsRequest(last)), {
       timeoutMs: 10_000,
     })
     await resumed.waitUntil(() => resumed.events.some((e) => e.id === ids.at(-1)), 'the last')

@@ -1,7 +1,6 @@
+import { type LeakTracker, sleep, trackLeaks } from '@ssekit/testkit/event-stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CloseReason, sseStream } from '../../../src/index.ts'
-import { type LeakTracker, trackLeaks } from '../leak-tracker.ts'
-import { sleep } from '../turns.ts'
 
 const STREAMS = 1_000
 

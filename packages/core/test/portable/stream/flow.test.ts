@@ -1,7 +1,6 @@
-import { readEvents } from '@ssekit/testkit/event-stream'
+import { readEvents, sleep } from '@ssekit/testkit/event-stream'
 import { describe, expect, it } from 'vitest'
 import { type SSESink, sseStream } from '../../../src/index.ts'
-import { sleep } from '../turns.ts'
 
 describe('sseStream() flow', () => {
   it('sseStream() coalesces messages that wait for a busy consumer into one chunk', async () => {

@@ -1,8 +1,6 @@
-import { readEvents } from '@ssekit/testkit/event-stream'
+import { type LeakTracker, readEvents, sleep, trackLeaks } from '@ssekit/testkit/event-stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type CloseReason, type SSESink, sseStream } from '../../../src/index.ts'
-import { type LeakTracker, trackLeaks } from '../leak-tracker.ts'
-import { sleep } from '../turns.ts'
 
 let leaks: LeakTracker
 beforeEach(() => {
