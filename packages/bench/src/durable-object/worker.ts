@@ -11,6 +11,7 @@
  * a new construction after an idle spell means the runtime had evicted (hibernated) the object.
  */
 
+import { DurableObject } from 'cloudflare:workers'
 import { type Channel, createChannel } from '@ssekit/channel'
 import { type ChannelNamespace, createDurableChannel, SSEChannelObject } from '@ssekit/cloudflare'
 
@@ -25,10 +26,11 @@ export class BenchChannel extends SSEChannelObject {
 }
 
 /** The direct mode: this object's `fetch` serves the stream itself, from memory. */
-export class DirectChannel {
+export class DirectChannel extends DurableObject {
   readonly #channel: Channel = createChannel()
 
-  constructor() {
+  constructor(ctx: unknown, env: unknown) {
+    super(ctx, env)
     constructions.direct++
   }
 
