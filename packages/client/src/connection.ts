@@ -1,4 +1,4 @@
-import type { Settings } from './options.ts'
+import type { Settings } from './settings.ts'
 
 /** How a request went. @internal */
 export type OpenOutcome =

@@ -70,6 +70,11 @@ export class EventQueue {
   reset(): void {
     this.#decoder = new TextDecoder()
     this.#parser.reset()
+    // The decoder drops the stream's one BOM, as the spec's UTF-8 decode does. eventsource-parser
+    // would drop a second U+FEFF, or text that reads like the BOM's bytes in Latin-1 (`ï»¿`),
+    // where a browser sees the start of a field name. A blank line first, which dispatches
+    // nothing on a fresh parser, ends its BOM check.
+    this.#parser.feed('\n')
     this.overflowed = false
   }
 }

@@ -1,11 +1,12 @@
 import { abortableSleep } from './abortable-sleep.ts'
-import { backoffDelay } from './backoff.ts'
+import { backoffDelay, clampDelay } from './backoff.ts'
 import { Connection } from './connection.ts'
 import { SSEEventSizeError } from './errors.ts'
 import { EventQueue } from './event-queue.ts'
-import type { EventsInit, Settings } from './options.ts'
+import type { EventsInit } from './options.ts'
 import type { RequestFactory } from './request.ts'
 import { checkResponse } from './response-check.ts'
+import type { Settings } from './settings.ts'
 import type { EventStream } from './types.ts'
 
 const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined })
@@ -39,7 +40,9 @@ export class EventStreamImpl<E> implements EventStream<E> {
     this.#baseDelay = settings.retryDelay
     this.#lastTaken = init.lastEventId ?? ''
     this.#queue = new EventQueue(this.#lastTaken, settings.maxEventSize, (ms) => {
-      this.#baseDelay = ms
+      // The floor applies when the wait is drawn; the ceiling here, so the backoff's doubling
+      // starts from a bounded base.
+      this.#baseDelay = Math.min(ms, settings.maxServerDelay)
     })
     this.#signal = init.signal
     if (this.#signal?.aborted) this.#close()
@@ -136,8 +139,11 @@ export class EventStreamImpl<E> implements EventStream<E> {
       return
     }
     this.#failures++
-    const { maxRetryDelay, random } = this.#settings
-    this.#wait = after ?? backoffDelay(this.#baseDelay, this.#failures, maxRetryDelay, random)
+    const { minRetryDelay: floor, maxRetryDelay: cap, maxServerDelay, random } = this.#settings
+    this.#wait =
+      after === undefined
+        ? backoffDelay(this.#baseDelay, this.#failures, { floor, cap }, random)
+        : clampDelay(after, floor, maxServerDelay)
     const info = { attempt: this.#attempts + 1, failures: this.#failures, delay: this.#wait, error }
     this.#onRetry?.(info)
   }

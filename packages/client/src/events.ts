@@ -1,6 +1,7 @@
 import { EventStreamImpl } from './event-stream.ts'
-import { type EventsInit, settingsOf } from './options.ts'
+import type { EventsInit } from './options.ts'
 import { type EventsInput, RequestFactory } from './request.ts'
+import { settingsOf } from './settings.ts'
 import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
 
 /**
@@ -10,7 +11,8 @@ import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
  * - **Reconnects** after a network error, a 408, 429 (honouring `Retry-After`) or 5xx, a stream
  *   the server ended, or `idleTimeout` without a byte; every reconnect sends `Last-Event-ID` and
  *   waits the server's `retry:` with exponential backoff and full jitter, capped by
- *   `maxRetryDelay` and reset once a stream delivers.
+ *   `maxRetryDelay` and reset once a stream delivers. No wait is shorter than `minRetryDelay`
+ *   (500 ms) or, whatever a server asks, longer than `maxServerDelay` (5 minutes).
  * - **Ends quietly** when `signal` aborts or the server answers 204. `break` aborts the fetch and
  *   cancels the body at once.
  * - **Throws** {@link SSEResponseError} for any other 4xx or a 2xx that is not

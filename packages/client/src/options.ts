@@ -84,11 +84,25 @@ export interface EventsInit {
   /** Base reconnection delay in milliseconds until the server sends `retry:`. @defaultValue 3000 */
   retryDelay?: number | undefined
   /**
+   * The shortest wait before any reconnect, in milliseconds, whatever the server says (`retry: 0`,
+   * `Retry-After: 0`): a server that ends every response at once gets at most one request per
+   * floor. Firefox's `EventSource` has the same floor.
+   * @defaultValue 500
+   */
+  minRetryDelay?: number | undefined
+  /**
    * The most the backoff waits, in milliseconds; a server's larger `retry:` still wins, and so
-   * does a `Retry-After` header.
+   * does a `Retry-After` header, up to `maxServerDelay`.
    * @defaultValue 30000
    */
   maxRetryDelay?: number | undefined
+  /**
+   * The longest wait a server can ask for, in milliseconds, with `retry:` or a `Retry-After`
+   * header (seconds or a date): a longer ask waits this long. At most 2147483647, the longest
+   * timer delay: a longer timer would fire at once.
+   * @defaultValue 300000 (5 minutes)
+   */
+  maxServerDelay?: number | undefined
   /**
    * Milliseconds without a byte after which the connection counts as dead, is aborted and
    * reconnected: three missed heartbeats of an ssekit server. `false` waits forever.
@@ -113,44 +127,4 @@ export interface EventsInit {
   fetch?: ((request: Request) => Response | PromiseLike<Response>) | undefined
   /** The random source of the backoff's jitter, in [0, 1). @defaultValue `Math.random` */
   random?: (() => number) | undefined
-}
-
-/** @internal `EventsInit` with every default filled in and checked. */
-export interface Settings {
-  readonly json: boolean
-  readonly retryDelay: number
-  readonly maxRetryDelay: number
-  readonly idleTimeout: number | false
-  readonly maxEventSize: number
-  readonly fetch: (request: Request) => Response | PromiseLike<Response>
-  readonly random: () => number
-  /** False for a relayed `Response`: there is nothing to reconnect to. */
-  readonly reconnect: boolean
-}
-
-/** @internal Fills in the defaults; throws at the call site for a value out of range. */
-export function settingsOf(init: EventsInit): Settings {
-  return {
-    json: init.json ?? false,
-    retryDelay: check('retryDelay', init.retryDelay ?? 3000, 0),
-    maxRetryDelay: check('maxRetryDelay', init.maxRetryDelay ?? 30_000, 0),
-    idleTimeout:
-      init.idleTimeout === false ? false : check('idleTimeout', init.idleTimeout ?? 45_000, 1),
-    maxEventSize: check('maxEventSize', init.maxEventSize ?? 8 * 1024 * 1024, 1),
-    fetch: init.fetch ?? ((request) => fetch(request)),
-    random: init.random ?? Math.random,
-    reconnect: true,
-  }
-}
-
-function check(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number') {
-    throw new TypeError(`Cannot open the event stream: \`${name}\` must be a number`)
-  }
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(
-      `Cannot open the event stream: \`${name}\` must be an integer of at least ${min}, got ${String(value)}`,
-    )
-  }
-  return value
 }

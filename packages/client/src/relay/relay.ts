@@ -1,8 +1,8 @@
 import { type EventMap, type SSEMessage, type SSEResponseOptions, sseResponse } from '@ssekit/core'
 import { EventStreamImpl } from '../event-stream.ts'
-import { settingsOf } from '../options.ts'
 import { RequestFactory } from '../request.ts'
 import { checkResponse } from '../response-check.ts'
+import { settingsOf } from '../settings.ts'
 import type { ServerEvent } from '../types.ts'
 
 /**

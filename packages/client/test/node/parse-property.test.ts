@@ -59,6 +59,7 @@ describe('events() parsing, property', () => {
                 return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
               },
               retryDelay: 0,
+              minRetryDelay: 0,
             }),
           )
           let id = ''

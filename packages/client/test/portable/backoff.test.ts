@@ -11,7 +11,7 @@ afterEach(async () => {
 })
 
 const stop = () => status(204)
-// The backoff's random source pinned to the top of its range: each delay is its ceiling, less 1.
+// The backoff's random source pinned to the top of its range: each delay is its ceiling.
 const ceiling = () => 0.999_999
 
 describe('events() waiting before a reconnect', () => {
@@ -25,7 +25,9 @@ describe('events() waiting before a reconnect', () => {
     )
     const delays: number[] = []
     const onRetry = (info: RetryInfo) => delays.push(info.delay)
-    await collect(events(upstream.url, { ...upstream.init, random: () => 0.5, onRetry }))
+    await collect(
+      events(upstream.url, { ...upstream.init, minRetryDelay: 0, random: () => 0.5, onRetry }),
+    )
     expect(delays).toEqual([20, 3])
   })
 
@@ -41,6 +43,7 @@ describe('events() waiting before a reconnect', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 4,
+        minRetryDelay: 0,
         maxRetryDelay: 20,
         random: ceiling,
         onRetry: (info) => retries.push(info),
@@ -48,18 +51,18 @@ describe('events() waiting before a reconnect', () => {
     )
     expect(got.map((e) => e.data)).toEqual(['delivered'])
     expect(retries.map((r) => [r.attempt, r.failures, r.delay])).toEqual([
-      [2, 1, 3],
-      [3, 2, 7],
-      [4, 3, 15],
-      [5, 4, 19],
+      [2, 1, 4],
+      [3, 2, 8],
+      [4, 3, 16],
+      [5, 4, 20],
       // The stream delivered: the count starts again.
-      [6, 1, 3],
-      [7, 2, 7],
+      [6, 1, 4],
+      [7, 2, 8],
     ])
     expect(upstream.requests).toHaveLength(7)
   })
 
-  it('events() spreads the wait over [0, ceiling) with full jitter', async () => {
+  it('events() spreads the wait over [0, ceiling] with full jitter', async () => {
     upstream = await serve((_, n) => (n <= 2 ? status(500) : stop()))
     const delays: number[] = []
     const randoms = [0, 0.25]
@@ -67,6 +70,7 @@ describe('events() waiting before a reconnect', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 100,
+        minRetryDelay: 0,
         random: () => randoms.shift() ?? 0,
         onRetry: (info) => delays.push(info.delay),
       }),
@@ -84,6 +88,7 @@ describe('events() waiting before a reconnect', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 1,
+        minRetryDelay: 0,
         onRetry: (info) => delays.push(info.delay),
       }),
     )

@@ -28,7 +28,9 @@ describe('events() failing loudly', () => {
           headers: { 'content-type': 'text/event-stream' },
         }),
       )
-      const error = await failure(events(upstream.url, { ...upstream.init, retryDelay: 0 }))
+      const error = await failure(
+        events(upstream.url, { ...upstream.init, retryDelay: 0, minRetryDelay: 0 }),
+      )
       expect(error).toBeInstanceOf(SSEResponseError)
       expect(error).toMatchObject({ status: code, contentType: 'text/event-stream' })
       expect((error as Error).message).toMatch(
@@ -113,7 +115,7 @@ describe('events() failing loudly', () => {
   it('events() rejects bad options at the call site with a typed error naming the field', () => {
     expect(() => events('http://x.test/', { idleTimeout: -1 })).toThrow(
       new RangeError(
-        'Cannot open the event stream: `idleTimeout` must be an integer of at least 1, got -1',
+        'Cannot open the event stream: `idleTimeout` must be an integer from 1 to 2147483647, got -1',
       ),
     )
     expect(() => events('http://x.test/', { maxEventSize: 1.5 })).toThrow(RangeError)

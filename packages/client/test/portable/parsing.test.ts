@@ -13,7 +13,7 @@ afterEach(async () => {
 /** Serves `parts` once, answers 204 after, and reads every event. */
 async function read(parts: Parameters<typeof script>[0], json = false) {
   upstream = await serve((_, n) => (n === 1 ? script(parts) : new Response(null, { status: 204 })))
-  const stream = events(upstream.url, { ...upstream.init, retryDelay: 0, json })
+  const stream = events(upstream.url, { ...upstream.init, retryDelay: 0, minRetryDelay: 0, json })
   return collect(stream)
 }
 
@@ -43,6 +43,12 @@ describe('events() parsing', () => {
     const bom = Uint8Array.of(0xef, 0xbb, 0xbf)
     const got = await read([bom.subarray(0, 2), bom.subarray(2), 'data: after bom\n\n'])
     expect(got).toEqual([{ event: 'message', data: 'after bom', id: '' }])
+  })
+
+  it('events() drops only a real BOM, not text that reads like its bytes in Latin-1', async () => {
+    // `ï»¿` is U+00EF U+00BB U+00BF: a field name to a browser, not a BOM.
+    const got = await read(bytewise('ï»¿data: not an event\n\ndata: after\n\n'))
+    expect(got).toEqual([{ event: 'message', data: 'after', id: '' }])
   })
 
   it('events() ignores comments and unknown fields; `message` is the default event name', async () => {

@@ -22,7 +22,7 @@ describe('events() reconnecting', () => {
           ? script(['data: three\n\n'])
           : stop(),
     )
-    const got = await collect(events(upstream.url, upstream.init))
+    const got = await collect(events(upstream.url, { ...upstream.init, minRetryDelay: 0 }))
     expect(got.map((e) => `${e.data}@${e.id}`)).toEqual(['one@a-1', 'two@a-2', 'three@a-2'])
     expect(upstream.requests.map((r) => r.headers.get('last-event-id'))).toEqual([
       null,
@@ -34,7 +34,7 @@ describe('events() reconnecting', () => {
 
   it('events() sends a non-ASCII last event ID as its UTF-8 bytes, as the spec says', async () => {
     upstream = await serve((_, n) => (n === 1 ? script(['id: é-1 ✓\ndata: x\n\n']) : stop()))
-    await collect(events(upstream.url, { ...upstream.init, retryDelay: 0 }))
+    await collect(events(upstream.url, { ...upstream.init, retryDelay: 0, minRetryDelay: 0 }))
     const header = upstream.requests[1]?.headers.get('last-event-id') ?? ''
     if (isWorkerd()) {
       // workerd's Headers hold the string itself; its fetch encodes it as UTF-8 on the wire.
@@ -48,7 +48,12 @@ describe('events() reconnecting', () => {
   it('events() sends `lastEventId` on the first request', async () => {
     upstream = await serve((_, n) => (n === 1 ? script(['data: x\n\n']) : stop()))
     await collect(
-      events(upstream.url, { ...upstream.init, lastEventId: 'from-before', retryDelay: 0 }),
+      events(upstream.url, {
+        ...upstream.init,
+        lastEventId: 'from-before',
+        retryDelay: 0,
+        minRetryDelay: 0,
+      }),
     )
     expect(upstream.requests.map((r) => r.headers.get('last-event-id'))).toEqual([
       'from-before',
@@ -69,6 +74,7 @@ describe('events() reconnecting', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 1,
+        minRetryDelay: 0,
         onRetry: (info) => retries.push(info),
       }),
     )
@@ -87,6 +93,7 @@ describe('events() reconnecting', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 1,
+        minRetryDelay: 0,
         onRetry: (info) => errors.push(info.error),
       }),
     )
@@ -98,7 +105,7 @@ describe('events() reconnecting', () => {
 
   it('events() retries a 408 too', async () => {
     upstream = await serve((_, n) => (n === 1 ? status(408) : stop()))
-    await collect(events(upstream.url, { ...upstream.init, retryDelay: 1 }))
+    await collect(events(upstream.url, { ...upstream.init, retryDelay: 1, minRetryDelay: 0 }))
     expect(upstream.requests).toHaveLength(2)
   })
 
@@ -117,6 +124,7 @@ describe('events() reconnecting', () => {
         // Long enough for the first byte to beat it on a loaded machine.
         idleTimeout: 1000,
         retryDelay: 1,
+        minRetryDelay: 0,
         onRetry: (info) => errors.push(info.error),
       }),
     )
@@ -137,6 +145,7 @@ describe('events() reconnecting', () => {
         ...upstream.init,
         idleTimeout: 100,
         retryDelay: 1,
+        minRetryDelay: 0,
         onRetry: (info) => errors.push(info.error),
       }),
     )

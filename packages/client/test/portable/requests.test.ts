@@ -22,6 +22,7 @@ describe('events() per-attempt requests', () => {
       events(upstream.url, {
         ...upstream.init,
         retryDelay: 1,
+        minRetryDelay: 0,
         headers: async (attempt) => {
           calls.push(attempt)
           return { authorization: `Bearer token-${attempt.attempt}` }
@@ -49,6 +50,7 @@ describe('events() per-attempt requests', () => {
         body: '{"prompt":"hi"}',
         headers: { 'content-type': 'application/json' },
         retryDelay: 1,
+        minRetryDelay: 0,
       }),
     )
     expect(upstream.requests.map((r) => [r.method, r.body, r.headers.get('content-type')])).toEqual(
@@ -68,6 +70,7 @@ describe('events() per-attempt requests', () => {
         method: 'POST',
         body: ({ attempt, lastEventId }) => JSON.stringify({ attempt, lastEventId }),
         retryDelay: 1,
+        minRetryDelay: 0,
       }),
     )
     expect(upstream.requests.map((r) => r.body)).toEqual([
@@ -83,7 +86,14 @@ describe('events() per-attempt requests', () => {
       body: 'payload',
       headers: { 'x-from-request': 'yes', accept: 'text/event-stream, */*' },
     })
-    await collect(events(request, { ...upstream.init, retryDelay: 1, headers: { 'x-extra': '1' } }))
+    await collect(
+      events(request, {
+        ...upstream.init,
+        retryDelay: 1,
+        minRetryDelay: 0,
+        headers: { 'x-extra': '1' },
+      }),
+    )
     expect(upstream.requests).toHaveLength(3)
     for (const seen of upstream.requests) {
       expect([
@@ -99,7 +109,13 @@ describe('events() per-attempt requests', () => {
   it('events() sends a ReadableStream body once, then refuses to reconnect with a TypeError', async () => {
     upstream = await twice(1)
     const body = new Blob(['streamed']).stream()
-    const stream = events(upstream.url, { ...upstream.init, method: 'POST', body, retryDelay: 1 })
+    const stream = events(upstream.url, {
+      ...upstream.init,
+      method: 'POST',
+      body,
+      retryDelay: 1,
+      minRetryDelay: 0,
+    })
     expect((await stream.next()).value?.data).toBe('1')
     await expect(stream.next()).rejects.toThrow(
       new TypeError(

@@ -27,7 +27,9 @@ describe('events() stopping', () => {
 
   it('events() ends quietly on a 204 after a stream, having reconnected once', async () => {
     upstream = await serve((_, n) => (n === 1 ? script(['data: a\n\n']) : status(204)))
-    const got = await collect(events(upstream.url, { ...upstream.init, retryDelay: 1 }))
+    const got = await collect(
+      events(upstream.url, { ...upstream.init, retryDelay: 1, minRetryDelay: 0 }),
+    )
     expect(got.map((e) => e.data)).toEqual(['a'])
     expect(upstream.requests).toHaveLength(2)
   })
@@ -95,6 +97,7 @@ describe('events() stopping', () => {
     const stream = events(upstream.url, {
       ...upstream.init,
       retryDelay: 1,
+      minRetryDelay: 0,
       onRetry: ({ failures }) => {
         if (failures === 3) throw new Error('gave up')
       },
