@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: 'testkit',
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
     // These tests start real processes.
     testTimeout: 30_000,
   },

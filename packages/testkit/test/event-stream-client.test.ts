@@ -1,7 +1,7 @@
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, expect, test } from 'vitest'
-import { openEventStream } from './event-stream-client.ts'
+import { openEventStream } from '../src/event-stream-client.ts'
 
 let respond: (response: ServerResponse) => void = () => {}
 const server = createServer((_request, response) => respond(response))

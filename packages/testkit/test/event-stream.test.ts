@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { parseEventStream, readEventStream } from './event-stream.ts'
+import { parseEventStream, readEventStream } from '../src/event-stream.ts'
 
 const encoder = new TextEncoder()
 

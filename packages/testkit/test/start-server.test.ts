@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
-import { startServer } from './start-server.ts'
+import { startServer } from '../src/start-server.ts'
 
 // A server that answers /stats on PORT, after starting a grandchild that would outlive a plain kill.
 const SERVER_WITH_GRANDCHILD = `
