@@ -12,7 +12,7 @@
  */
 
 import { type ChannelNamespace, durableChannel, SSEChannelObject } from '@ssekit/cloudflare'
-import { type Channel, createChannel } from '@ssekit/core'
+import { type Channel, createChannel } from '../channel.ts'
 
 const constructions = { object: 0, direct: 0 }
 

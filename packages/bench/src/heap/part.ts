@@ -1,87 +1,155 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { type RunningChild, startChild } from '../child-process.ts'
-import type { LoadConfig, LoadReport } from '../connections/load-client.ts'
-import type { ServerKind } from '../connections/routes.ts'
-import { runtimeTarget } from '../connections/runtime-target.ts'
-import { getJson } from '../connections/server-target.ts'
-import type { Part } from '../part.ts'
-import { writePart } from '../results.ts'
-import { raiseOpenFiles, runtimeCommand } from '../runtime-command.ts'
-import { groupSnapshot, type PerConnection, perConnection } from './heap-snapshot.ts'
+import type { IdleKind } from '../connections/routes.ts'
+import { runtimeTarget } from '../connections/targets.ts'
+import { definePart } from '../harness/part.ts'
+import { getJson } from '../harness/server.ts'
+import { openStreams } from '../harness/streams.ts'
+import { fmt, table } from '../report/markdown.ts'
 
-const CLIENT = fileURLToPath(new URL('../connections/load-client.ts', import.meta.url))
-const SERVERS: readonly ServerKind[] = ['ssekit', 'hono', 'floor']
+/** One kind of object: how many there are and their summed self size. */
+interface HeapGroup {
+  name: string
+  count: number
+  bytes: number
+}
 
-/** One server's idle stream, object by object. */
-export interface HeapRun extends PerConnection {
-  server: ServerKind
+/** One server's idle stream, object by object: the heap's growth per stream, by kind. */
+interface HeapRun {
+  server: IdleKind
   version: string
-}
-
-/** The data the report reads. */
-export interface HeapData {
   connections: number
-  runs: HeapRun[]
+  bytes: number
+  groups: HeapGroup[]
 }
 
-/**
- * What one idle stream costs on Node, object by object: the connections part's server (Hono on
- * `@hono/node-server`, ssekit's `sse()` or Hono's `streamSSE`) holding N idle streams from the
- * same load client, with a heap snapshot before any client and one with every stream held.
- */
-export const heapPart: Part = {
-  name: 'heap',
-  async run({ smoke, outDir, log }) {
-    const connections = smoke ? 20 : 2000
-    const runs: HeapRun[] = []
-    for (const server of SERVERS.filter(
-      (s) => !process.env.HEAP_SERVER || s === process.env.HEAP_SERVER,
-    )) {
-      log(`heap: node ${server} ${connections}`)
-      runs.push(await snapshotRun(server, connections))
-    }
-    await writePart(outDir, 'heap', { connections, runs }, smoke)
-  },
+interface RawSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } }
+  nodes: number[]
+  strings: string[]
 }
 
-async function snapshotRun(server: ServerKind, connections: number): Promise<HeapRun> {
+// Objects by constructor; the engine's own kinds (closures, arrays, strings, code…) by kind.
+function groupName(type: string, name: string): string {
+  if (type === 'object' || type === 'native') return name || '(object)'
+  if (type === 'closure') return `(closure) ${name || 'anonymous'}`
+  if (type === 'hidden') return `(system) ${name.replace(/ \d+$/, '')}`.slice(0, 60)
+  if (type === 'object shape') return '(object shape)'
+  if (type.includes('string')) return '(string)'
+  if (type === 'array') return `(array) ${name || '(internal)'}`
+  return `(${type})`
+}
+
+/** Sums a V8 heap snapshot's objects (self sizes) by kind. */
+async function groupSnapshot(path: string): Promise<Map<string, HeapGroup>> {
+  const raw = JSON.parse(await readFile(path, 'utf8')) as RawSnapshot
+  const fields = raw.snapshot.meta.node_fields
+  const [type, name, size] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field))
+  const groups = new Map<string, HeapGroup>()
+  for (let i = 0; i < raw.nodes.length; i += fields.length) {
+    const kind = raw.snapshot.meta.node_types[0][raw.nodes[i + (type as number)] as number] ?? '?'
+    const key = groupName(kind, raw.strings[raw.nodes[i + (name as number)] as number] ?? '')
+    const group = groups.get(key) ?? { name: key, count: 0, bytes: 0 }
+    group.count++
+    group.bytes += raw.nodes[i + (size as number)] as number
+    groups.set(key, group)
+  }
+  return groups
+}
+
+async function snapshotRun(server: IdleKind, connections: number): Promise<HeapRun> {
   const dir = await mkdtemp(join(tmpdir(), 'ssekit-heap-'))
   const started = await runtimeTarget('node').start(server, 60_000)
-  let client: RunningChild | undefined
+  const snapshot = async (name: string) => {
+    const path = join(dir, `${name}.heapsnapshot`)
+    await getJson(`${started.url}/heap-snapshot?path=${encodeURIComponent(path)}`)
+    return groupSnapshot(path)
+  }
   try {
-    const snapshot = async (name: string) => {
-      const path = join(dir, `${name}.heapsnapshot`)
-      await getJson(`${started.base}/heap-snapshot?path=${encodeURIComponent(path)}`)
-      return groupSnapshot(path)
-    }
     // One stream first, so the route's compiled code and caches are in both snapshots.
-    const warm = await fetch(`${started.base}/sse`)
-    await warm.body?.cancel()
-    while ((await getJson<{ open: number }>(`${started.base}/stats`)).open > 0) {
+    await (await fetch(`${started.url}/sse`)).body?.cancel()
+    while ((await getJson<{ open: number }>(`${started.url}/stats`)).open > 0) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const before = await snapshot('before')
-    const config: LoadConfig = {
-      port: Number(new URL(started.base).port),
-      connections,
-      watchMs: 0,
-      openTimeoutMs: 60_000,
-      holdMs: 120_000,
+    const streams = await openStreams(`${started.url}/sse`, connections)
+    try {
+      const open = streams.status.filter((status) => status === 200).length
+      if (open !== connections) throw new Error(`heap: ${open} of ${connections} streams open`)
+      const after = await snapshot('after')
+      const groups = [...after.values(), ...[...before.values()].filter((g) => !after.has(g.name))]
+        .map(({ name }) => {
+          const [was, is] = [before.get(name), after.get(name)]
+          const grown = (field: 'count' | 'bytes') =>
+            ((is?.[field] ?? 0) - (was?.[field] ?? 0)) / connections
+          return { name, count: grown('count'), bytes: grown('bytes') }
+        })
+        .sort((a, b) => b.bytes - a.bytes)
+      const bytes = groups.reduce((total, group) => total + group.bytes, 0)
+      return { server, version: started.version, connections, bytes, groups: groups.slice(0, 40) }
+    } finally {
+      streams.destroy()
     }
-    client = startChild(raiseOpenFiles(runtimeCommand('node', CLIENT)), {
-      BENCH_CONFIG: JSON.stringify(config),
-    })
-    const report = parseResult<LoadReport>(await client.waitForLine('@@bench-result', 90_000))
-    if (report.open !== connections) throw new Error(`heap: ${report.open} of ${connections} open`)
-    const after = await snapshot('after')
-    return { server, version: started.version, ...perConnection(before, after, connections) }
   } finally {
-    await client?.stop()
     await started.stop()
     await rm(dir, { recursive: true, force: true })
   }
 }
+
+const SERVERS: readonly IdleKind[] = ['floor', 'ssekit', 'hono']
+
+/**
+ * What one idle stream costs on Node, object by object: the idle-stream server holding N streams,
+ * a heap snapshot (after a full GC) before any client and one with every stream held, their
+ * difference grouped by constructor; `floor` is the least a stream costs on that server.
+ */
+export const heapPart = definePart<{ connections: number; runs: HeapRun[] }>({
+  name: 'heap',
+  async run({ smoke, log }) {
+    const connections = smoke ? 20 : 2000
+    const runs: HeapRun[] = []
+    for (const server of SERVERS) {
+      log(`node ${server} ${connections}`)
+      runs.push(await snapshotRun(server, connections))
+    }
+    return { connections, runs }
+  },
+  report({ runs }) {
+    const present = SERVERS.filter((server) => runs.some((run) => run.server === server))
+    const bytes = (server: string, name: string) =>
+      runs.find((run) => run.server === server)?.groups.find((g) => g.name === name)
+    const largest = new Map<string, number>()
+    for (const { groups } of runs) {
+      for (const g of groups)
+        largest.set(g.name, Math.max(largest.get(g.name) ?? 0, Math.abs(g.bytes)))
+    }
+    const kinds = [...largest]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 24)
+      .map(([name]) => name)
+    const cell = (group: HeapGroup | undefined) =>
+      group && Math.abs(group.bytes) >= 1 ? `${fmt(group.bytes)} (${fmt(group.count, 2)})` : '–'
+    const delta = (name: string) =>
+      (bytes('ssekit', name)?.bytes ?? 0) - (bytes('floor', name)?.bytes ?? 0)
+    return {
+      blocks: {
+        total: table(
+          ['Server', 'Bytes per stream'],
+          present.map((server) => [
+            server,
+            fmt(runs.find((run) => run.server === server)?.bytes ?? 0),
+          ]),
+        ),
+        table: table(
+          ['Kind', ...present, 'ssekit − floor'],
+          kinds.map((name) => [
+            name.trim() === '(array)' ? '(array) (internal)' : name,
+            ...present.map((server) => cell(bytes(server, name))),
+            Math.abs(delta(name)) >= 1 ? fmt(delta(name)) : '–',
+          ]),
+        ),
+      },
+    }
+  },
+})

@@ -1,39 +1,38 @@
 /**
- * The latency part inside one runtime: on an idle stream whose reader already waits, the time from one
- * write to its bytes coming out of `read()`. Paths alternate sample by sample.
+ * The latency part inside one runtime: on an idle stream whose reader already waits, the time
+ * from one write to its bytes coming out of `read()`, each path in turn.
  */
-import { emitResult, readConfig } from '../child-io.ts'
-import { currentRuntime, currentRuntimeVersion } from '../runtime.ts'
-import { MESSAGE_KINDS } from '../throughput/messages.ts'
+import { emitResult, readConfig } from '../harness/child.ts'
+import { interleave } from '../harness/interleave.ts'
+import { MESSAGE_KINDS } from '../messages.ts'
+import type { LatencyConfig } from './part.ts'
 import { LATENCY_PATHS } from './paths.ts'
-import type { LatencyConfig, LatencyRun } from './types.ts'
 
 const config = readConfig<LatencyConfig>()
-const message = MESSAGE_KINDS[0]?.messages[0]
-if (!message) throw new Error('No message to send')
-const idle = () => new Promise((resolve) => setTimeout(resolve, 0))
-
+const message = MESSAGE_KINDS[0]?.messages[0] as { data: unknown }
 const streams = await Promise.all(LATENCY_PATHS.map((path) => path.open()))
-const samples = LATENCY_PATHS.map(() => [] as number[])
-const warmup = Math.min(200, config.samples)
-for (let i = 0; i < warmup + config.samples; i++) {
-  for (const [index, stream] of streams.entries()) {
-    const pending = stream.reader.read()
-    // A macrotask turn: the consumer's pull has run and nothing else is in flight.
-    await idle()
-    const start = performance.now()
-    stream.write(message)
-    const { done, value } = await pending
-    const elapsed = performance.now() - start
-    if (done || !value?.byteLength) throw new Error(`${LATENCY_PATHS[index]?.path} sent nothing`)
-    if (i >= warmup) samples[index]?.push(elapsed * 1000)
-  }
-}
+const times = await interleave(
+  streams.map((stream, index) => ({
+    name: LATENCY_PATHS[index]?.path ?? '',
+    // The read waits; then a macrotask turn, so the consumer's pull has run and nothing else is
+    // in flight when the timed write starts. (In an object: a bare promise would be awaited.)
+    prepare: async () => {
+      const pending = stream.reader.read()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      return { pending }
+    },
+    run: async ({ pending }: { pending: Promise<ReadableStreamReadResult<Uint8Array>> }) => {
+      stream.write(message)
+      if (!(await pending).value?.byteLength) throw new Error('The write sent nothing')
+    },
+  })),
+  { rounds: Math.ceil(config.samples / config.perRound), samples: config.perRound },
+)
 for (const stream of streams) stream.close()
-
-const result: LatencyRun = {
-  runtime: currentRuntime(),
-  version: currentRuntimeVersion(),
-  paths: LATENCY_PATHS.map(({ path, label }, index) => ({ path, label, us: samples[index] ?? [] })),
-}
-emitResult(result)
+emitResult({
+  paths: LATENCY_PATHS.map(({ path, label }, i) => ({
+    path,
+    label,
+    us: (times[i] ?? []).flat().map((ms) => ms * 1000),
+  })),
+})

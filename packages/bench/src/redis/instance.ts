@@ -3,12 +3,14 @@
  * or `subscriber` (instance B), both on the Redis at `REDIS_URL`, each with its subscribers read
  * in process. They meet through keys on that Redis.
  */
-import { createChannel } from '@ssekit/core'
 import { createRedisChannel, ioredisAdapter, type RedisChannel } from '@ssekit/redis'
 import { Redis } from 'ioredis'
-import { emitResult, readConfig } from '../child-io.ts'
-import { EventCounters, sleep, wallClock } from './readers.ts'
-import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './types.ts'
+import { createChannel } from '../channel.ts'
+import { emitResult, readConfig } from '../harness/child.ts'
+import { EventCounter, wallClock } from '../harness/event-counter.ts'
+import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './part.ts'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const config = readConfig<RedisBenchConfig>()
 const url = process.env.REDIS_URL as string
@@ -24,7 +26,7 @@ async function open(name: string, subscribers: number) {
     heartbeat: false,
     maxBuffered: 1 << 22,
   })
-  const counters = new EventCounters()
+  const counters = new EventCounter()
   for (let i = 0; i < subscribers; i++)
     counters.add(channel.subscribe(request()).body as ReadableStream<Uint8Array>)
   // Each subscriber's stream is open and the reader follows the stream.
@@ -40,7 +42,7 @@ async function waitFor(key: string): Promise<void> {
 async function subscriber(): Promise<SubscriberResult> {
   // The in-process channel first, alone on the machine: the reference.
   const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
-  const inProcessCounters = new EventCounters()
+  const inProcessCounters = new EventCounter()
   for (let i = 0; i < config.subscribers; i++)
     inProcessCounters.add(local.subscribe(request()).body as ReadableStream<Uint8Array>)
   await sleep(200)

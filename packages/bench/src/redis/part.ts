@@ -1,134 +1,184 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { runChild } from '../child-process.ts'
-import type { Part } from '../part.ts'
-import { writePart } from '../results.ts'
-import { runtimeCommand } from '../runtime-command.ts'
-import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './types.ts'
+import { freePort } from '@ssekit/testkit'
+import { runEntry } from '../harness/child.ts'
+import { definePart } from '../harness/part.ts'
+import { percentile } from '../harness/stats.ts'
+import { fmt, table } from '../report/markdown.ts'
 
 const ENTRY = fileURLToPath(new URL('./instance.ts', import.meta.url))
 const REDIS_SERVER = '/usr/bin/redis-server'
 
-const FULL: RedisBenchConfig = {
-  subscribers: 1000,
-  warmupEvents: 200,
-  events: 1000,
-  intervalMs: 5,
-  throughputEvents: 20_000,
-  concurrency: 64,
-}
-const SMOKE: RedisBenchConfig = {
-  subscribers: 20,
-  warmupEvents: 10,
-  events: 30,
-  intervalMs: 5,
-  throughputEvents: 300,
-  concurrency: 8,
-}
-
-/**
- * Issue 9: one channel across two Node processes on one Redis (loopback, AOF on): publish on A to
- * delivery on B with 1 000 subscribers on each, beside the in-process channel (each after the same
- * uncounted warm-up); events/s through Redis; Redis commands per event.
- */
-export const redisPart: Part = {
-  name: 'redis',
-  async run({ smoke, outDir, log }) {
-    const config = smoke ? SMOKE : FULL
-    const loadAverage = loadavg()[0] as number
-    const server = await startRedis()
-    try {
-      log(`redis: two Node instances, ${config.subscribers} subscribers each`)
-      const env = (role: string) => ({
-        BENCH_ROLE: role,
-        REDIS_URL: server.url,
-        BENCH_CONFIG: JSON.stringify(config),
-      })
-      const timeoutMs = smoke ? 60_000 : 300_000
-      const [subscriber, publisher] = await Promise.all([
-        runChild(runtimeCommand('node', ENTRY), { env: env('subscriber'), timeoutMs }),
-        runChild(runtimeCommand('node', ENTRY), { env: env('publisher'), timeoutMs }),
-      ])
-      await writePart(
-        outDir,
-        'redis',
-        {
-          config,
-          node: process.versions.node,
-          redis: server.version,
-          loadAverage,
-          publisher: parseResult<PublisherResult>(publisher.stdout),
-          subscriber: parseResult<SubscriberResult>(subscriber.stdout),
-        },
-        smoke,
-      )
-    } finally {
-      await server.stop()
-    }
-  },
+/** The sizes of one run. */
+export interface RedisBenchConfig {
+  /** In-process subscribers on each of the two instances. */
+  subscribers: number
+  /**
+   * Events first published like the rest and not counted: a fresh process runs its first events
+   * through cold code (a compiler on the same two cores), which would otherwise set the p99.
+   */
+  warmupEvents: number
+  /** Events of the latency phase, one every `intervalMs`, after the warm-up. */
+  events: number
+  intervalMs: number
+  /** Events of the throughput phase, `concurrency` publishes in flight. */
+  throughputEvents: number
+  concurrency: number
 }
 
+/** What instance A (the publisher) measured. `*At` are wall-clock ms, on one machine. */
+export interface PublisherResult {
+  /** When each latency-phase event was handed to `publish()`. */
+  sentAt: number[]
+  /** When every one of A's own subscribers held it (through Redis and A's reader). */
+  localAt: number[]
+  /** Throughput phase: publishes acknowledged, and the ms from the first to the last. */
+  acknowledged: number
+  publishMs: number
+  /** INFO commandstats calls over the throughput phase (reset before it). */
+  commands: Record<string, number>
+}
+
+/** What instance B (the other process) measured. */
+export interface SubscriberResult {
+  /** When every one of B's subscribers held each latency-phase event. */
+  remoteAt: number[]
+  /** The in-process channel, for reference: ms from publish until all its subscribers held it. */
+  inProcess: number[]
+  /** Throughput phase: events B's one subscriber received, and the ms from first to last. */
+  received: number
+  receiveMs: number
+}
+
+/** Starts redis-server on a free port (AOF on, as in production), in its own process group. */
 async function startRedis() {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
   const dir = await mkdtemp(join(tmpdir(), 'ssekit-bench-redis-'))
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--appendonly',
-    'yes',
-    '--save',
-    '',
-  ]
-  const child: ChildProcess = spawn(REDIS_SERVER, args, {
+  const port = await freePort()
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes']
+  const server = spawn(REDIS_SERVER, [...args, '--save', ''], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
   })
+  const exited = once(server, 'exit')
+  let output = ''
   await new Promise<void>((resolve, reject) => {
-    let output = ''
-    child.once('error', reject)
-    child.stdout?.on('data', (chunk: Buffer) => {
+    server.stdout.on('data', (chunk: Buffer) => {
       output += chunk
       if (output.includes('Ready to accept connections')) resolve()
     })
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)))
+    void exited.then(() => reject(new Error(`redis-server ended before it was ready\n${output}`)))
   })
-  child.stdout?.removeAllListeners('data')
-  child.stdout?.resume()
-  child.removeAllListeners('exit')
-  const version =
-    /v=(\S+)/.exec(execFileSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }))?.[1] ??
-    'unknown'
+  const version = /v=(\S+)/.exec(execFileSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }))
   return {
     url: `redis://127.0.0.1:${port}`,
-    version,
+    version: version?.[1] ?? 'unknown',
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      // Its own process group: nothing it started outlives it.
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
+      server.kill('SIGKILL')
       await exited
       await rm(dir, { recursive: true, force: true })
     },
   }
 }
+
+const stats = (samples: number[]) => [
+  fmt(percentile(samples, 50)),
+  fmt(percentile(samples, 99)),
+  fmt(Math.max(...samples)),
+]
+
+/**
+ * One channel across two Node processes on one Redis (loopback, AOF on): publish on A to delivery
+ * on B with 1 000 subscribers on each, beside the in-process channel (each after the same
+ * uncounted warm-up); events/s through Redis; Redis commands per event.
+ */
+export const redisPart = definePart<{
+  config: RedisBenchConfig
+  node: string
+  redis: string
+  /** The machine's 1-minute load average when the part began (2 cores are shared). */
+  loadAverage: number
+  publisher: PublisherResult
+  subscriber: SubscriberResult
+}>({
+  name: 'redis',
+  async run({ smoke }) {
+    const config: RedisBenchConfig = smoke
+      ? {
+          subscribers: 20,
+          warmupEvents: 10,
+          events: 30,
+          intervalMs: 5,
+          throughputEvents: 300,
+          concurrency: 8,
+        }
+      : {
+          subscribers: 1000,
+          warmupEvents: 200,
+          events: 1000,
+          intervalMs: 5,
+          throughputEvents: 20_000,
+          concurrency: 64,
+        }
+    const loadAverage = loadavg()[0] as number
+    const server = await startRedis()
+    try {
+      const instance = <T>(role: string) =>
+        runEntry<T>('node', ENTRY, config, {
+          env: { BENCH_ROLE: role, REDIS_URL: server.url },
+          timeoutMs: smoke ? 60_000 : 300_000,
+        })
+      const [subscriber, publisher] = await Promise.all([
+        instance<SubscriberResult>('subscriber'),
+        instance<PublisherResult>('publisher'),
+      ])
+      return {
+        config,
+        node: process.versions.node,
+        redis: server.version,
+        loadAverage,
+        publisher,
+        subscriber,
+      }
+    } finally {
+      await server.stop()
+    }
+  },
+  report({ config, publisher, subscriber, loadAverage }) {
+    const since = (arrivals: number[]) =>
+      arrivals.map((at, k) => at - (publisher.sentAt[k] as number))
+    const remote = since(subscriber.remoteAt)
+    const n = fmt(config.subscribers, 6)
+    const perEvent = (command: string) =>
+      fmt((publisher.commands[command] ?? 0) / publisher.acknowledged)
+    return {
+      blocks: {
+        goal: percentile(remote, 99) < 10 ? '✅ met' : '❌ missed',
+        load: fmt(loadAverage, 2),
+        latency: table(
+          ['Path', 'p50', 'p99', 'max'],
+          [
+            [`A → Redis → B (${n} subscribers on B)`, ...stats(remote)],
+            [`A → Redis → A (${n} subscribers on A)`, ...stats(since(publisher.localAt))],
+            [`in-process channel (${n} subscribers)`, ...stats(subscriber.inProcess)],
+          ],
+        ),
+        throughput: table(
+          ['Measure', 'Value'],
+          [
+            [
+              'publishes acknowledged / s (A)',
+              fmt((publisher.acknowledged / publisher.publishMs) * 1000),
+            ],
+            ['events delivered / s (B)', fmt((subscriber.received / subscriber.receiveMs) * 1000)],
+            ['EVALSHA per event', perEvent('evalsha')],
+            ['XADD per event (inside the script)', perEvent('xadd')],
+            ['XREAD per event (both readers)', perEvent('xread')],
+          ],
+        ),
+      },
+    }
+  },
+})

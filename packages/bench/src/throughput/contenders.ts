@@ -1,0 +1,174 @@
+/**
+ * The contenders of the throughput part: each turns `count` events of a kind into a web
+ * `Response`, in process. The report divides by `hono` and by `hand-coalesced` (the limit).
+ */
+import { type SSEMessage, sseResponse } from '@ssekit/core'
+import { createResponse } from 'better-sse'
+import { type EventSourceMessage, encode } from 'eventsource-encoder'
+import { createEventStream, type EventStreamMessage, H3 } from 'h3'
+import { type Context, Hono } from 'hono'
+import { type SSEMessage as HonoMessage, streamSSE } from 'hono/streaming'
+import {
+  type BenchMessage,
+  dataText,
+  EVENT_STREAM_HEADERS,
+  formatByHand,
+  handChunks,
+  type MessageKind,
+  messageKind,
+} from '../messages.ts'
+
+/** A way to stream events as a web `Response`: a library, or a hand-written baseline. */
+export interface Contender {
+  name: string
+  label: string
+  /** Routers and formatters are made here, outside timing; the result streams `count` events. */
+  prepare(kind: MessageKind): (count: number) => Response | Promise<Response>
+  /** The `data` a client must receive for a message's `data`. @defaultValue {@link dataText} */
+  expectedData?: (data: unknown) => string
+}
+
+/** A request for the framework contenders: what to stream travels in the query. */
+export const streamUrl = (kind: MessageKind, count: number): string =>
+  `http://bench.local/?kind=${kind.name}&n=${count}`
+
+/** What a framework route reads back from {@link streamUrl}. */
+export function streamQuery(url: string): { kind: MessageKind; count: number } {
+  const params = new URL(url, 'http://bench.local').searchParams
+  return { kind: messageKind(params.get('kind')), count: Number(params.get('n')) }
+}
+
+/** The i-th event of a kind. */
+export const at = (kind: MessageKind, i: number): BenchMessage =>
+  kind.messages[i & kind.mask] as BenchMessage
+
+/** Hono's `streamSSE` with `await stream.writeSSE()` per event: a route the socket part serves too. */
+export const honoStream = (c: Context): Response => {
+  const { kind, count } = streamQuery(c.req.url)
+  return streamSSE(c, async (stream) => {
+    for (let i = 0; i < count; i++) {
+      const { event, id, data } = at(kind, i)
+      await stream.writeSSE({ event, id, data: dataText(data) } as HonoMessage)
+    }
+  })
+}
+
+/** h3 2.x `createEventStream` with `await stream.push()` per event; the socket part serves it too. */
+export const h3App = (): H3 =>
+  new H3().get('/**', (event) => {
+    const { kind, count } = streamQuery(event.req.url)
+    const stream = createEventStream(event)
+    void (async () => {
+      for (let i = 0; i < count; i++) {
+        const { event, id, data } = at(kind, i)
+        await stream.push({ event, id, data: dataText(data) } as EventStreamMessage)
+      }
+      await stream.close()
+    })()
+    return stream.send()
+  })
+
+const encoder = new TextEncoder()
+
+// A `ReadableStream` whose `pull()` enqueues whatever `next` returns, until it returns undefined.
+function pulled(next: () => string | undefined): Response {
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const text = next()
+      if (text === undefined) controller.close()
+      else controller.enqueue(encoder.encode(text))
+    },
+  })
+  return new Response(body, { headers: EVENT_STREAM_HEADERS })
+}
+
+/** Hand-formatted, {@link handChunks}' 64 events per chunk and one encode each: the limit. */
+export const handCoalesced = (kind: MessageKind, count: number): Response => {
+  const chunks = handChunks(kind, count)
+  return pulled(() => chunks.next().value ?? undefined)
+}
+
+const ssekitProducer = (ready: boolean) => (kind: MessageKind) => {
+  const ring = kind.messages as readonly SSEMessage[]
+  return (count: number) =>
+    sseResponse(
+      async (sink) => {
+        for (let i = 0; i < count; i++) {
+          const accepted = sink.send(ring[i & kind.mask] as SSEMessage)
+          if (ready ? !sink.ready && !(await accepted) : !(await accepted)) return
+        }
+      },
+      { heartbeat: false },
+    )
+}
+
+const served =
+  (app: { fetch(request: Request): Response | Promise<Response> }) =>
+  (kind: MessageKind) =>
+  (count: number) =>
+    app.fetch(new Request(streamUrl(kind, count)))
+
+/** Every contender, in report order. */
+export const CONTENDERS: readonly Contender[] = [
+  {
+    name: 'ssekit',
+    label: 'ssekit sseResponse + await sink.send()',
+    prepare: ssekitProducer(false),
+  },
+  {
+    // Awaiting only when the buffer is full, as with Node's `stream.write()`: backpressure holds.
+    name: 'ssekit-ready',
+    label: 'ssekit sseResponse + sink.send(), await only when !sink.ready',
+    prepare: ssekitProducer(true),
+  },
+  {
+    name: 'hono',
+    label: 'Hono streamSSE + await writeSSE()',
+    prepare: served(new Hono().get('/*', honoStream)),
+  },
+  { name: 'h3', label: 'h3 createEventStream + await push()', prepare: served(h3App()) },
+  {
+    // Fetch mode. `push()` has no backpressure; the session ends when the request aborts. It
+    // JSON-serialises every `data`, strings too (a serializer that passes strings through loses a
+    // multi-line string's lines after the first), so it runs as its users run it.
+    name: 'better-sse',
+    label: 'better-sse createResponse + session.push()',
+    expectedData: (data) => JSON.stringify(data),
+    prepare: (kind) => (count) => {
+      const request = new AbortController()
+      const signal = new Request(streamUrl(kind, count), { signal: request.signal })
+      return createResponse(signal, { keepAlive: null, retry: null }, (session) => {
+        for (let i = 0; i < count; i++) {
+          const { event, id, data } = at(kind, i)
+          session.push(data, event, id)
+        }
+        request.abort()
+      })
+    },
+  },
+  {
+    name: 'eventsource-encoder',
+    label: 'eventsource-encoder + ReadableStream',
+    prepare: (kind) => (count) => {
+      let i = 0
+      return pulled(() => {
+        if (i >= count) return undefined
+        const { event, id, data } = at(kind, i++)
+        return encode({ event, id, data: dataText(data) } as EventSourceMessage)
+      })
+    },
+  },
+  {
+    name: 'hand-chunked',
+    label: 'hand-formatted ReadableStream, one chunk per event',
+    prepare: (kind) => (count) => {
+      let i = 0
+      return pulled(() => (i < count ? formatByHand(at(kind, i++)) : undefined))
+    },
+  },
+  {
+    name: 'hand-coalesced',
+    label: 'hand-formatted ReadableStream, 64 events per chunk (the limit)',
+    prepare: (kind) => (count) => handCoalesced(kind, count),
+  },
+]
