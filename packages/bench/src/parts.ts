@@ -3,7 +3,6 @@ import { connectionsPart } from './connections/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import type { Part } from './harness/part.ts'
-import { heapPart } from './heap/part.ts'
 import { latencyPart } from './latency/part.ts'
 import { redisPart } from './redis/part.ts'
 import { socketFanoutPart } from './socket-fanout/part.ts'
@@ -18,7 +17,6 @@ export const PARTS: readonly Part[] = [
   fanoutPart,
   socketStreamPart,
   socketFanoutPart,
-  heapPart,
   clientPart,
   durableObjectPart,
   redisPart,

@@ -63,7 +63,7 @@ export const clientPart = definePart<{ config: ClientConfig; runs: ClientRun[] }
         ratio(pairedRatio(seconds, of('eventsource-parser'))),
       ])
     })
-    const columns = ['Runtime', 'Client', 'events/s', 'MB/s', '× eventsource', '× raw parser']
+    const columns = 'Runtime | Client | events/s | MB/s | × eventsource | × raw parser'
     return { blocks: { table: table(columns, rows) } }
   },
 })

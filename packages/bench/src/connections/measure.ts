@@ -1,6 +1,6 @@
-import { createParser } from 'eventsource-parser'
-import { getJson } from '../harness/server.ts'
-import { openStreams } from '../harness/streams.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { getJson, until } from '../harness/server.ts'
+import { openStreams, type Streams } from '../harness/streams.ts'
 import type { IdleKind } from './routes.ts'
 import type { IdleServer, Memory, Target } from './targets.ts'
 
@@ -8,80 +8,29 @@ import type { IdleServer, Memory, Target } from './targets.ts'
  * A heap after GC counts as back at its baseline within 10 % plus this: a server that has run
  * keeps some compiled code and caches it did not have before its first request.
  */
-export const HEAP_SLACK: number = 2 * 2 ** 20
+const HEAP_SLACK = 2 * 2 ** 20
 
-/** One server (runtime × kind) holding `connections` idle streams, then losing them all. */
-export interface ConnectionsRun {
-  runtime: string
-  version: string
-  server: IdleKind
-  connections: number
-  heartbeatMs: number
-  /** Before any client, after a full GC. */
-  baseline: Memory
-  /** With every stream held, after a full GC. */
-  loaded: Memory
-  /** `/stats` while the streams are held. */
-  openStreams: number
-  client: {
-    requested: number
-    /** Streams whose head said 200. */
-    open: number
-    /** Streams that got at least one heartbeat in the watch window. */
-    withHeartbeat: number
-    minHeartbeats: number
-    /** Streams that errored or closed before the count. */
-    failed: number
-    openMs: number
-    watchMs: number
-  }
-  /** After every stream dropped at once: until `/stats` says 0. */
-  statsZeroMs: number | null
-  /** Until the heap (after GC) is back within 10 % + {@link HEAP_SLACK} of the baseline. */
-  heapBackMs: number | null
-  after: Memory
-  error?: string
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-// Runs `check` every `everyMs` until it holds: the ms since `since`, or null after `limitMs`.
-async function poll(
-  everyMs: number,
-  limitMs: number,
-  since: number,
-  check: () => Promise<boolean>,
-) {
-  for (; performance.now() - since < limitMs; await sleep(everyMs)) {
-    if (await check()) return performance.now() - since
-  }
-  return null
-}
+const none: Memory = { rss: 0, heap: 0 }
 
 /**
  * A fresh server holds `connections` idle streams from this process: it opens them all, counts
  * the heartbeat comments each gets over `watchMs` (parsed with eventsource-parser), reads the
- * server's memory, then drops every stream at once and times the server's letting go. A failure
- * at any step is recorded in the run, not thrown: a full run reports what a server could not hold.
+ * server's memory after a full GC (before any client, then with every stream held), then drops
+ * every stream at once and times the server's letting go: until `/stats` says 0, and until its
+ * heap is back near its baseline. A failure at any step is recorded in the run, not thrown: a full
+ * run reports what a server could not hold.
  */
 export async function measureConnections(
   target: Target,
   server: IdleKind,
   connections: number,
-  plan: { heartbeatMs: number; watchMs: number },
-): Promise<ConnectionsRun> {
-  const none = { rss: 0, heap: 0 }
-  const { heartbeatMs, watchMs } = plan
-  const run: ConnectionsRun = {
+  { heartbeatMs, watchMs }: { heartbeatMs: number; watchMs: number },
+) {
+  const run = {
     ...{ runtime: target.runtime, version: '', server, connections, heartbeatMs },
-    ...{
-      baseline: none,
-      loaded: none,
-      openStreams: 0,
-      statsZeroMs: null,
-      heapBackMs: null,
-      after: none,
-    },
+    ...{ baseline: none, loaded: none, after: none, error: undefined as string | undefined },
+    /** `/stats` while the streams are held. */
+    openStreams: 0,
     client: {
       requested: connections,
       open: 0,
@@ -91,59 +40,59 @@ export async function measureConnections(
       openMs: 0,
       watchMs,
     },
+    /** After every stream dropped at once: until `/stats` said 0, and until the heap was back. */
+    statsZeroMs: null as number | null,
+    heapBackMs: null as number | null,
   }
   let started: IdleServer | undefined
-  let streams: Awaited<ReturnType<typeof openStreams>> | undefined
+  let streams: Streams | undefined
   try {
     started = await target.start(server, heartbeatMs)
-    const { url } = started
+    const { url, memory } = started
     const open = async () => (await getJson<{ open: number }>(`${url}/stats`)).open
     run.version = started.version
-    run.baseline = await started.memory()
+    run.baseline = await memory()
     const comments = new Array<number>(connections).fill(0)
-    const parsers = comments.map((_, i) => {
-      const parser = createParser({
-        onEvent() {},
-        onComment() {
-          comments[i] = (comments[i] ?? 0) + 1
-        },
-      })
-      const decoder = new TextDecoder()
-      return (bytes: Buffer) => parser.feed(decoder.decode(bytes, { stream: true }))
-    })
+    const onComment = (i: number) => {
+      comments[i] = (comments[i] ?? 0) + 1
+    }
     // Polling keeps the probe's keep-alive connection warm: near a server's descriptor limit
     // (workerd under wrangler dev) a new connection for /stats would be refused.
     const warm = setInterval(() => open().catch(() => {}), 1000)
     try {
-      streams = await openStreams(`${url}/sse`, connections, (i, bytes) => parsers[i]?.(bytes))
-      // Only what arrives from now on counts: the opening comment does not.
-      comments.fill(0)
+      streams = await openStreams(`${url}/sse`, connections, { onComment })
+      comments.fill(0) // Only what arrives from now on counts: not the opening comment.
       await sleep(watchMs)
-      const live = comments.filter((_, i) => streams?.status[i] === 200 && !streams.closed[i])
-      run.client = {
-        ...run.client,
-        open: streams.status.filter((status) => status === 200).length,
-        withHeartbeat: live.filter((count) => count > 0).length,
-        minHeartbeats: Math.min(...comments.map((count, i) => (streams?.closed[i] ? 0 : count))),
-        failed: streams.closed.filter(Boolean).length,
-        openMs: streams.openMs,
-      }
+      const live = comments.map((count, i) =>
+        streams?.status[i] === 200 && !streams.closed[i] ? count : 0,
+      )
+      run.client.open = streams.status.filter((status) => status === 200).length
+      run.client.withHeartbeat = live.filter((count) => count > 0).length
+      run.client.minHeartbeats = Math.min(...live)
+      run.client.failed = streams.closed.filter(Boolean).length
+      run.client.openMs = streams.openMs
       run.openStreams = await open()
-      run.loaded = await started.memory()
+      run.loaded = await memory()
     } finally {
       clearInterval(warm)
     }
     streams.destroy()
     const dropped = performance.now()
-    run.statsZeroMs = await poll(10, 20_000, dropped, async () => (await open()) === 0)
-    const { memory } = started
-    const baseline = run.baseline.heap
+    const since = (ms: Promise<number>) =>
+      ms.then(() => performance.now() - dropped).catch(() => null)
+    run.statsZeroMs = await since(
+      until('/stats = 0', async () => (await open()) === 0, { everyMs: 10, timeoutMs: 20_000 }),
+    )
     run.after = await memory()
+    const baseline = run.baseline.heap
     if (baseline !== null) {
-      run.heapBackMs = await poll(100, 10_000, dropped, async () => {
+      const back = async () => {
         run.after = await memory()
         return (run.after.heap ?? 0) <= baseline * 1.1 + HEAP_SLACK
-      })
+      }
+      run.heapBackMs = await since(
+        until('the heap back', back, { everyMs: 100, timeoutMs: 10_000 }),
+      )
     }
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
@@ -155,3 +104,6 @@ export async function measureConnections(
   }
   return run
 }
+
+/** One server (runtime × kind) holding some idle streams, then losing them all. */
+export type ConnectionsRun = Awaited<ReturnType<typeof measureConnections>>

@@ -23,11 +23,12 @@ export interface FanoutResult {
   baseline: FanoutTimes
 }
 
+const BASELINE = 'baseline delivered p50 | baseline delivered p99 | gain (p50) | encodes'
+
 /** Fan-out in process: one event to 1k, 10k and 50k subscribers, on every runtime. */
 export const fanoutPart = definePart<RuntimeData<FanoutConfig, { results: FanoutResult[] }>>({
   name: 'fanout',
-  run: runtimeRun({
-    entry: fileURLToPath(new URL('./entry.ts', import.meta.url)),
+  run: runtimeRun(fileURLToPath(new URL('./entry.ts', import.meta.url)), {
     full: {
       steps: [
         { subscribers: 1000, publishes: 300, warmup: 30 },
@@ -36,7 +37,6 @@ export const fanoutPart = definePart<RuntimeData<FanoutConfig, { results: Fanout
       ],
     },
     smoke: { steps: [{ subscribers: 50, publishes: 5, warmup: 2 }] },
-    timeoutMs: 300_000,
   }),
   report({ runs }) {
     const rows = runs.flatMap((run) => run.results.map((result) => ({ run, ...result })))
@@ -45,14 +45,7 @@ export const fanoutPart = definePart<RuntimeData<FanoutConfig, { results: Fanout
     return {
       blocks: {
         table: table(
-          [
-            'Runtime',
-            'Subscribers',
-            'publish p50',
-            'publish p99',
-            'delivered p50',
-            'delivered p99',
-          ].concat(['baseline delivered p50', 'baseline delivered p99', 'gain (p50)', 'encodes']),
+          `Runtime | Subscribers | publish p50 | publish p99 | delivered p50 | delivered p99 | ${BASELINE}`,
           rows.map(({ run, subscribers, publishes, channel, baseline }) => [
             runtimeLabel(run),
             fmt(subscribers, 6),

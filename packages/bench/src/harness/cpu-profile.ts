@@ -111,8 +111,8 @@ export function profileTable(
       }),
     ])
   const busy = profiles.map(({ summary, units }) => fmt((summary.busyMs * 1000) / units))
-  return table(
-    ['Where the time goes', ...profiles.map(({ name }) => name)],
-    [[`busy µs per ${unit}`, ...busy], ...rows],
-  )
+  return table(['Where the time goes', ...profiles.map(({ name }) => name)].join(' | '), [
+    [`busy µs per ${unit}`, ...busy],
+    ...rows,
+  ])
 }

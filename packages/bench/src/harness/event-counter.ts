@@ -8,7 +8,7 @@ export const wallClock = (): number => performance.timeOrigin + performance.now(
  * native `indexOf`, not a loop over every byte in JS.
  */
 export class EventCounter {
-  readonly #counts: number[] = []
+  readonly #counts: number[]
   /** Per stream: whether its last chunk ended with a line feed (a blank line can straddle two). */
   readonly #lineFeed: boolean[] = []
   #baseline: number[] = []
@@ -16,9 +16,9 @@ export class EventCounter {
   #arrivals: number[] = []
   #waiters: { count: number; resolve: () => void }[] = []
 
-  /** Makes room for stream `index`. */
-  expect(streams: number): void {
-    while (this.#counts.length < streams) this.#counts.push(0)
+  /** Counts `streams` fed streams, plus those {@link add} reads. */
+  constructor(streams = 0) {
+    this.#counts = new Array(streams).fill(0)
   }
 
   /** Reads a body to its end as a new stream. */

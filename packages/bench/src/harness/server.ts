@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { type RunningServer, startServer } from '@ssekit/testkit'
 import { type RuntimeName, runtimeCommand } from './runtime.ts'
@@ -45,4 +46,21 @@ export async function getText(url: string, init: RequestInit = {}): Promise<stri
 /** {@link getText}, parsed as JSON. */
 export async function getJson<T>(url: string): Promise<T> {
   return JSON.parse(await getText(url)) as T
+}
+
+/**
+ * Calls `check` every `everyMs` until it holds; resolves the ms that took. Rejects, naming
+ * `what`, once `timeoutMs` passed.
+ */
+export async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  { everyMs = 20, timeoutMs = 120_000 } = {},
+): Promise<number> {
+  const started = performance.now()
+  while (!(await check())) {
+    if (performance.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`)
+    await sleep(everyMs)
+  }
+  return performance.now() - started
 }

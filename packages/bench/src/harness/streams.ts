@@ -4,6 +4,7 @@
  * callback as they arrive. Each part counts or parses those bytes its own way.
  */
 import { Agent, get } from 'node:http'
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
 
 // One connection per stream, never pooled or kept alive.
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY })
@@ -22,16 +23,27 @@ export interface Streams {
   destroy(): void
 }
 
-/**
- * Opens `count` `GET url` streams and resolves once every head arrived, or failed, or `timeoutMs`
- * passed (0: once every stream is connected, for servers that send no head before the first
- * event). `onBody(index, bytes)` gets each stream's body as it comes.
- */
+/** What to do with each stream's body, by the stream's index. */
+export interface StreamHandlers {
+  /** Its bytes as they come. */
+  onBody?(index: number, bytes: Buffer): void
+  /** Its events, parsed with eventsource-parser (a parser per stream only if this or `onComment`). */
+  onEvent?(index: number, event: EventSourceMessage): void
+  onComment?(index: number, comment: string): void
+  /** Only the first `parsed` streams are parsed. @defaultValue all */
+  parsed?: number
+  /**
+   * How long to wait for every head. 0: only until every stream is connected, for servers that
+   * send no head before the first event (Bun with Hono's `streamSSE`). @defaultValue 60000
+   */
+  headTimeoutMs?: number
+}
+
+/** Opens `count` `GET url` streams and resolves once every head arrived, or failed, or the wait ran out. */
 export async function openStreams(
   url: string,
   count: number,
-  onBody: (index: number, bytes: Buffer) => void = () => {},
-  timeoutMs = 60_000,
+  { onBody, onEvent, onComment, parsed = count, headTimeoutMs = 60_000 }: StreamHandlers = {},
 ): Promise<Streams> {
   const started = performance.now()
   const requests: ReturnType<typeof get>[] = []
@@ -49,12 +61,14 @@ export async function openStreams(
     const connected = Promise.withResolvers<void>()
     const headed = Promise.withResolvers<void>()
     heads.push(headed.promise)
+    const parser = (onEvent || onComment) && index < parsed && parserFor(index, onEvent, onComment)
     const request = get(url, { agent, headers: { accept: 'text/event-stream' } }, (response) => {
       streams.status[index] = response.statusCode ?? 0
       headed.resolve()
       response.on('data', (bytes: Buffer) => {
         streams.bytes[index] = (streams.bytes[index] ?? 0) + bytes.length
-        onBody(index, bytes)
+        onBody?.(index, bytes)
+        if (parser) parser(bytes)
       })
     })
     request.setNoDelay(true)
@@ -75,11 +89,24 @@ export async function openStreams(
   let timer: ReturnType<typeof setTimeout> | undefined
   await Promise.race([
     Promise.all(heads),
-    new Promise((late) => (timer = setTimeout(late, timeoutMs))),
+    new Promise((late) => (timer = setTimeout(late, headTimeoutMs))),
   ])
   clearTimeout(timer)
   streams.openMs = performance.now() - started
   return streams
+}
+
+function parserFor(
+  index: number,
+  onEvent: StreamHandlers['onEvent'],
+  onComment: StreamHandlers['onComment'],
+) {
+  const parser = createParser({
+    onEvent: (event) => onEvent?.(index, event),
+    onComment: (comment) => onComment?.(index, comment),
+  })
+  const decoder = new TextDecoder()
+  return (bytes: Buffer) => parser.feed(decoder.decode(bytes, { stream: true }))
 }
 
 /** Streams one response to its end: its body bytes, and the ms from the request to the end. */

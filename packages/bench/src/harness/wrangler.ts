@@ -3,7 +3,7 @@
  * served as that bundle (so no rebuild elsewhere in the repo makes wrangler reload it mid-run), on
  * a free port, in its own process group, whose processes can then be found and measured.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { freePort, type RunningServer, startServer } from '@ssekit/testkit'
@@ -71,27 +71,19 @@ export async function startWranglerDev(
     timeoutMs: 60_000,
   })
   // bash `exec`s wrangler, so the group's leader is the process whose command line holds the port.
-  const processes = async () => {
-    const all = []
-    for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
-      try {
-        const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-        const [command, fields] = [
-          stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-          stat.slice(stat.lastIndexOf(')') + 2).split(' '),
-        ]
-        const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')
-        const status = await readFile(`/proc/${pid}/status`, 'utf8')
-        const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024
-        all.push({ pid: Number(pid), group: Number(fields[2]), command, argv, rss })
-      } catch {
-        // The process ended while we looked.
-      }
-    }
-    return all
-  }
+  const processes = async () =>
+    (await runCommand(['ps', '-e', '-o', 'pid=,pgid=,rss=,comm=,args='], { timeoutMs: 10_000 }))
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .map(([pid, group, rss, command, ...args]) => ({
+        pid,
+        group,
+        rss: Number(rss) * 1024,
+        command,
+        args,
+      }))
   const leader = (await processes()).find(
-    (p) => p.pid === p.group && p.argv.includes(`${port}`) && p.argv.includes('dev'),
+    (p) => p.pid === p.group && p.args.includes(`${port}`) && p.args.includes('dev'),
   )
   if (!leader) {
     await server.stop()

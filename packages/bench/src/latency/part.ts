@@ -4,48 +4,38 @@ import { median, percentile } from '../harness/stats.ts'
 import { fmt, ours, ratio, runtimeLabel, table } from '../report/markdown.ts'
 
 /** Samples per path, taken `perRound` at a time with the paths in turn. */
-export interface LatencyConfig {
-  samples: number
-  perRound: number
-}
+export type LatencyConfig = typeof SMOKE
+const SMOKE = { samples: 20, perRound: 10 }
 
-/** Microseconds from a write to its bytes being readable, per sample. */
-export interface LatencyRun {
-  paths: { path: string; label: string; us: number[] }[]
-}
+/** Microseconds from a write to its bytes being readable, per path. */
+type Run = { paths: { path: string; label: string; us: number[] }[] }
 
 /** Lone-event latency: one write on an idle stream against a raw `enqueue`, on every runtime. */
-export const latencyPart = definePart<RuntimeData<LatencyConfig, LatencyRun>>({
+export const latencyPart = definePart<RuntimeData<LatencyConfig, Run>>({
   name: 'latency',
-  run: runtimeRun<LatencyConfig, LatencyRun>({
-    entry: fileURLToPath(new URL('./entry.ts', import.meta.url)),
+  run: runtimeRun(fileURLToPath(new URL('./entry.ts', import.meta.url)), {
     full: { samples: 3000, perRound: 100 },
-    smoke: { samples: 20, perRound: 10 },
-    timeoutMs: 180_000,
+    smoke: SMOKE,
   }),
   report({ runs }) {
     const rows = runs.flatMap((run) => {
       const raw = median(run.paths.find((p) => p.path === 'raw-enqueue')?.us ?? [Number.NaN])
-      return run.paths.map(({ path, label, us }) => ({
-        runtime: runtimeLabel(run),
-        path,
-        label,
-        p50: median(us),
-        p99: percentile(us, 99),
-        vsRaw: median(us) / raw,
-      }))
+      return run.paths.map(({ path, label, us }) => {
+        const [p50, p99] = [median(us), percentile(us, 99)]
+        return {
+          runtime: runtimeLabel(run),
+          path,
+          p50,
+          vsRaw: p50 / raw,
+          cells: [`${ours(path)}: ${label}`, fmt(p50), fmt(p99)],
+        }
+      })
     })
     return {
       blocks: {
         table: table(
-          ['Runtime', 'Path', 'p50 µs', 'p99 µs', 'p50 vs raw'],
-          rows.map((r) => [
-            r.runtime,
-            `${ours(r.path)}: ${r.label}`,
-            fmt(r.p50),
-            fmt(r.p99),
-            ratio(r.vsRaw),
-          ]),
+          'Runtime | Path | p50 µs | p99 µs | p50 vs raw',
+          rows.map((row) => [row.runtime, ...row.cells, ratio(row.vsRaw)]),
         ),
       },
       targets: rows

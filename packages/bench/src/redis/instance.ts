@@ -3,16 +3,15 @@
  * or `subscriber` (instance B), both on the Redis at `REDIS_URL`, each with its subscribers read
  * in process. They meet through keys on that Redis.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createRedisChannel, ioredisAdapter, type RedisChannel } from '@ssekit/redis'
 import { Redis } from 'ioredis'
 import { createChannel } from '../channel.ts'
 import { emitResult, readConfig } from '../harness/child.ts'
 import { EventCounter, wallClock } from '../harness/event-counter.ts'
-import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './part.ts'
+import type { RedisConfig } from './part.ts'
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-const config = readConfig<RedisBenchConfig>()
+const config = readConfig<RedisConfig>()
 const url = process.env.REDIS_URL as string
 const control = new Redis(url)
 const adapter = ioredisAdapter(new Redis(url, { lazyConnect: true }))
@@ -39,7 +38,8 @@ async function waitFor(key: string): Promise<void> {
   while ((await control.get(key)) === null) await sleep(20)
 }
 
-async function subscriber(): Promise<SubscriberResult> {
+/** Instance B: the in-process reference, then what reaches it through Redis. */
+async function subscriber() {
   // The in-process channel first, alone on the machine: the reference.
   const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
   const inProcessCounters = new EventCounter()
@@ -72,14 +72,18 @@ async function subscriber(): Promise<SubscriberResult> {
   await control.set('bench:done', '1')
   await throughput.channel.close()
   return {
+    /** When every one of B's subscribers held each latency-phase event (wall-clock ms). */
     remoteAt,
+    /** The in-process channel: ms from publish until all its subscribers held the event. */
     inProcess,
+    /** Throughput phase: events B's one subscriber received, and the ms from first to last. */
     received: arrivals.length,
     receiveMs: (arrivals.at(-1) as number) - (arrivals[0] as number),
   }
 }
 
-async function publisher(): Promise<PublisherResult> {
+/** Instance A: publishes, and sees its own events come back through Redis. */
+async function publisher() {
   const latency = await open('bench-latency', config.subscribers)
   await waitFor('bench:ready:latency')
   const sentAt: number[] = []
@@ -114,22 +118,29 @@ async function publisher(): Promise<PublisherResult> {
   const commands = commandCalls(String(await control.info('commandstats')))
   await throughput.channel.close()
   return {
+    /** When each latency-phase event was handed to `publish()` (wall-clock ms). */
     sentAt: sentAt.slice(config.warmupEvents),
+    /** When every one of A's own subscribers held it (through Redis and A's reader). */
     localAt,
+    /** Throughput phase: publishes acknowledged, and the ms from the first to the last. */
     acknowledged: sent,
     publishMs: lastAck - start,
+    /** INFO commandstats calls over the throughput phase (reset before it). */
     commands,
   }
 }
 
 // `cmdstat_xadd:calls=12,usec=…` → { xadd: 12 }
-function commandCalls(info: string): Record<string, number> {
-  const calls: Record<string, number> = {}
-  for (const match of info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) {
-    calls[match[1] as string] = Number(match[2])
-  }
-  return calls
-}
+const commandCalls = (info: string): Record<string, number> =>
+  Object.fromEntries(
+    [...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map(([, name, calls]) => [
+      name,
+      Number(calls),
+    ]),
+  )
+
+export type PublisherResult = Awaited<ReturnType<typeof publisher>>
+export type SubscriberResult = Awaited<ReturnType<typeof subscriber>>
 
 const result = process.env.BENCH_ROLE === 'publisher' ? await publisher() : await subscriber()
 control.disconnect()

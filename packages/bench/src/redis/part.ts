@@ -9,50 +9,34 @@ import { runEntry } from '../harness/child.ts'
 import { definePart } from '../harness/part.ts'
 import { percentile } from '../harness/stats.ts'
 import { fmt, table } from '../report/markdown.ts'
+import type { PublisherResult, SubscriberResult } from './instance.ts'
 
 const ENTRY = fileURLToPath(new URL('./instance.ts', import.meta.url))
 const REDIS_SERVER = '/usr/bin/redis-server'
 
-/** The sizes of one run. */
-export interface RedisBenchConfig {
-  /** In-process subscribers on each of the two instances. */
-  subscribers: number
-  /**
-   * Events first published like the rest and not counted: a fresh process runs its first events
-   * through cold code (a compiler on the same two cores), which would otherwise set the p99.
-   */
-  warmupEvents: number
-  /** Events of the latency phase, one every `intervalMs`, after the warm-up. */
-  events: number
-  intervalMs: number
-  /** Events of the throughput phase, `concurrency` publishes in flight. */
-  throughputEvents: number
-  concurrency: number
+/**
+ * The sizes of a run: in-process subscribers on each instance; `events` published one every
+ * `intervalMs`, after `warmupEvents` on the same schedule that are not counted (a fresh process
+ * runs its first events through cold code, which would otherwise set the p99); then
+ * `throughputEvents` with `concurrency` publishes in flight.
+ */
+const SMOKE = {
+  subscribers: 20,
+  warmupEvents: 10,
+  events: 30,
+  intervalMs: 5,
+  throughputEvents: 300,
+  concurrency: 8,
 }
-
-/** What instance A (the publisher) measured. `*At` are wall-clock ms, on one machine. */
-export interface PublisherResult {
-  /** When each latency-phase event was handed to `publish()`. */
-  sentAt: number[]
-  /** When every one of A's own subscribers held it (through Redis and A's reader). */
-  localAt: number[]
-  /** Throughput phase: publishes acknowledged, and the ms from the first to the last. */
-  acknowledged: number
-  publishMs: number
-  /** INFO commandstats calls over the throughput phase (reset before it). */
-  commands: Record<string, number>
+const FULL = {
+  subscribers: 1000,
+  warmupEvents: 200,
+  events: 1000,
+  intervalMs: 5,
+  throughputEvents: 20_000,
+  concurrency: 64,
 }
-
-/** What instance B (the other process) measured. */
-export interface SubscriberResult {
-  /** When every one of B's subscribers held each latency-phase event. */
-  remoteAt: number[]
-  /** The in-process channel, for reference: ms from publish until all its subscribers held it. */
-  inProcess: number[]
-  /** Throughput phase: events B's one subscriber received, and the ms from first to last. */
-  received: number
-  receiveMs: number
-}
+export type RedisConfig = typeof SMOKE
 
 /** Starts redis-server on a free port (AOF on, as in production), in its own process group. */
 async function startRedis() {
@@ -83,11 +67,8 @@ async function startRedis() {
   }
 }
 
-const stats = (samples: number[]) => [
-  fmt(percentile(samples, 50)),
-  fmt(percentile(samples, 99)),
-  fmt(Math.max(...samples)),
-]
+const stats = (ms: number[]) =>
+  [percentile(ms, 50), percentile(ms, 99), Math.max(...ms)].map((v) => fmt(v))
 
 /**
  * One channel across two Node processes on one Redis (loopback, AOF on): publish on A to delivery
@@ -95,7 +76,7 @@ const stats = (samples: number[]) => [
  * uncounted warm-up); events/s through Redis; Redis commands per event.
  */
 export const redisPart = definePart<{
-  config: RedisBenchConfig
+  config: RedisConfig
   node: string
   redis: string
   /** The machine's 1-minute load average when the part began (2 cores are shared). */
@@ -105,45 +86,25 @@ export const redisPart = definePart<{
 }>({
   name: 'redis',
   async run({ smoke }) {
-    const config: RedisBenchConfig = smoke
-      ? {
-          subscribers: 20,
-          warmupEvents: 10,
-          events: 30,
-          intervalMs: 5,
-          throughputEvents: 300,
-          concurrency: 8,
-        }
-      : {
-          subscribers: 1000,
-          warmupEvents: 200,
-          events: 1000,
-          intervalMs: 5,
-          throughputEvents: 20_000,
-          concurrency: 64,
-        }
+    const config = smoke ? SMOKE : FULL
     const loadAverage = loadavg()[0] as number
     const server = await startRedis()
-    try {
-      const instance = <T>(role: string) =>
-        runEntry<T>('node', ENTRY, config, {
-          env: { BENCH_ROLE: role, REDIS_URL: server.url },
-          timeoutMs: smoke ? 60_000 : 300_000,
-        })
-      const [subscriber, publisher] = await Promise.all([
-        instance<SubscriberResult>('subscriber'),
-        instance<PublisherResult>('publisher'),
-      ])
-      return {
-        config,
-        node: process.versions.node,
-        redis: server.version,
-        loadAverage,
-        publisher,
-        subscriber,
-      }
-    } finally {
-      await server.stop()
+    const instance = <T>(role: string) =>
+      runEntry<T>('node', ENTRY, config, {
+        env: { BENCH_ROLE: role, REDIS_URL: server.url },
+        timeoutMs: smoke ? 60_000 : 300_000,
+      })
+    const [subscriber, publisher] = await Promise.all([
+      instance<SubscriberResult>('subscriber'),
+      instance<PublisherResult>('publisher'),
+    ]).finally(server.stop)
+    return {
+      config,
+      node: process.versions.node,
+      redis: server.version,
+      loadAverage,
+      publisher,
+      subscriber,
     }
   },
   report({ config, publisher, subscriber, loadAverage }) {
@@ -157,27 +118,21 @@ export const redisPart = definePart<{
       blocks: {
         goal: percentile(remote, 99) < 10 ? '✅ met' : '❌ missed',
         load: fmt(loadAverage, 2),
-        latency: table(
-          ['Path', 'p50', 'p99', 'max'],
+        latency: table('Path | p50 | p99 | max', [
+          [`A → Redis → B (${n} subscribers on B)`, ...stats(remote)],
+          [`A → Redis → A (${n} subscribers on A)`, ...stats(since(publisher.localAt))],
+          [`in-process channel (${n} subscribers)`, ...stats(subscriber.inProcess)],
+        ]),
+        throughput: table('Measure | Value', [
           [
-            [`A → Redis → B (${n} subscribers on B)`, ...stats(remote)],
-            [`A → Redis → A (${n} subscribers on A)`, ...stats(since(publisher.localAt))],
-            [`in-process channel (${n} subscribers)`, ...stats(subscriber.inProcess)],
+            'publishes acknowledged / s (A)',
+            fmt((publisher.acknowledged / publisher.publishMs) * 1000),
           ],
-        ),
-        throughput: table(
-          ['Measure', 'Value'],
-          [
-            [
-              'publishes acknowledged / s (A)',
-              fmt((publisher.acknowledged / publisher.publishMs) * 1000),
-            ],
-            ['events delivered / s (B)', fmt((subscriber.received / subscriber.receiveMs) * 1000)],
-            ['EVALSHA per event', perEvent('evalsha')],
-            ['XADD per event (inside the script)', perEvent('xadd')],
-            ['XREAD per event (both readers)', perEvent('xread')],
-          ],
-        ),
+          ['events delivered / s (B)', fmt((subscriber.received / subscriber.receiveMs) * 1000)],
+          ['EVALSHA per event', perEvent('evalsha')],
+          ['XADD per event (inside the script)', perEvent('xadd')],
+          ['XREAD per event (both readers)', perEvent('xread')],
+        ]),
       },
     }
   },

@@ -1,43 +1,36 @@
 import { freePort } from '@ssekit/testkit'
 import { profileServer } from '../harness/cpu-profile.ts'
 import { definePart } from '../harness/part.ts'
-import { RUNTIMES, type RuntimeName } from '../harness/runtime.ts'
+import { RUNTIMES } from '../harness/runtime.ts'
 import { type BenchServer, startBenchServer } from '../harness/server.ts'
 import { fmt } from '../report/markdown.ts'
 import { report, type SocketFanoutData } from './report.ts'
 import { type FanoutRound, type FanoutStep, measureRound } from './round.ts'
 
-// `ssekit-direct` (directWrite()) and `hand-web` (the hand-written broadcast through the fetch
-// adapter) differ from `ssekit` and `hand` only on Node.
-const CONTENDERS: Record<RuntimeName, readonly string[]> = {
-  node: ['ssekit', 'ssekit-direct', 'hono', 'hand', 'hand-web'],
-  bun: ['ssekit', 'hono', 'hand'],
-  deno: ['ssekit', 'hono', 'hand'],
-}
-
-type Plan = SocketFanoutData['plan']
-
 const paced = { latencyEvents: 40, intervalMs: 100 }
-const FULL: Plan = {
+const FULL: SocketFanoutData['plan'] = {
   steps: [
     { subscribers: 1000, rounds: 3, ...paced, burstEvents: 200 },
     { subscribers: 5000, rounds: 3, ...paced, burstEvents: 100 },
     { subscribers: 10_000, rounds: 3, ...paced, burstEvents: 50 },
   ],
+  /** Streams per round whose every event is parsed and checked. */
   sampled: 8,
+  /** What each profiled Node server does under `--cpu-prof`. */
   profile: { subscribers: 1000, rounds: 2, latencyEvents: 0, intervalMs: 100, burstEvents: 200 },
 }
-const SMOKE: Plan = {
+const SMOKE: SocketFanoutData['plan'] = {
   steps: [{ subscribers: 20, rounds: 1, latencyEvents: 3, intervalMs: 20, burstEvents: 10 }],
   sampled: 2,
   profile: { subscribers: 10, rounds: 1, latencyEvents: 0, intervalMs: 20, burstEvents: 5 },
 }
 
-interface Target {
-  contender: string
-  url: string
-  control: string
-}
+// `ssekit-direct` (directWrite()) and `hand-web` (the hand-written broadcast through the fetch
+// adapter) differ from `ssekit` and `hand` only on Node.
+const ON_NODE = ['ssekit', 'ssekit-direct', 'hono', 'hand', 'hand-web']
+const OFF_NODE = ['ssekit', 'hono', 'hand']
+
+type Target = { contender: string; url: string; control: string }
 
 // Events are numbered on across rounds and servers, so IDs stay unique.
 let seq = 0
@@ -53,27 +46,24 @@ async function rounds(
   for (let round = 0; round < step.rounds; round++) {
     for (let k = 0; k < targets.length; k++) {
       const target = targets[(round + k) % targets.length] as Target
-      const result = await measureRound(target, step, round, seq, sampled)
+      results.push(await measureRound(target, step, round, seq, sampled))
       seq += step.latencyEvents + step.burstEvents
-      log(
-        `${target.contender} × ${step.subscribers}: ${result.error ?? `burst ${fmt(result.burst.ms)} ms`}`,
-      )
-      results.push(result)
+      const { error, burst } = results.at(-1) as FanoutRound
+      log(`${target.contender} × ${step.subscribers}: ${error ?? `burst ${fmt(burst.ms)} ms`}`)
     }
   }
   return results
 }
 
-/** A fan-out server's environment and its target, once it listens at `url`. */
+/** A contender's server environment (its control port), and its target once it listens. */
 async function control(contender: string) {
   const port = await freePort()
-  const env = { CONTROL_PORT: String(port) }
-  const target = (server: BenchServer): Target => ({
+  const target = (server: BenchServer) => ({
     contender,
     url: `${server.url}/events`,
     control: `http://127.0.0.1:${port}`,
   })
-  return { env, target }
+  return { env: { CONTROL_PORT: String(port) }, target }
 }
 
 /**
@@ -88,10 +78,9 @@ export const socketFanoutPart = definePart<SocketFanoutData>({
     const runs: SocketFanoutData['runs'] = []
     for (const runtime of RUNTIMES) {
       log(runtime)
-      const servers: BenchServer[] = []
+      const [servers, targets]: [BenchServer[], Target[]] = [[], []]
       try {
-        const targets: Target[] = []
-        for (const contender of CONTENDERS[runtime]) {
+        for (const contender of runtime === 'node' ? ON_NODE : OFF_NODE) {
           const { env, target } = await control(contender)
           servers.push(await startBenchServer(runtime, `fanout:${contender}`, { env }))
           targets.push(target(servers.at(-1) as BenchServer))
@@ -117,9 +106,8 @@ export const socketFanoutPart = definePart<SocketFanoutData>({
     const broken = [...runs, ...profiles].flatMap((run) =>
       run.rounds.filter((round) => round.error),
     )
-    if (broken.length > 0 && smoke) {
-      throw new Error(broken.map((round) => `${round.contender}: ${round.error}`).join('; '))
-    }
+    if (smoke && broken.length > 0)
+      throw new Error(broken.map((r) => `${r.contender}: ${r.error}`).join('; '))
     return { plan, runs, profiles }
   },
   report,

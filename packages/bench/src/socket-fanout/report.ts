@@ -16,109 +16,109 @@ export interface SocketFanoutData {
   }[]
 }
 
-const rate = (r: FanoutRound) => (r.subscribers * r.burst.events) / (r.burst.ms / 1000)
-const ifAny = (values: number[], f: (values: number[]) => number) =>
+const messages = (r: FanoutRound) => r.subscribers * r.burst.events
+const rate = (r: FanoutRound) => messages(r) / (r.burst.ms / 1000)
+const orNaN = (values: number[], f: (values: number[]) => number) =>
   values.length ? f(values) : Number.NaN
 
 /**
  * Per runtime, size and contender: the median delivered rate and CPU per message, latency
  * percentiles pooled over rounds, and same-round ratios to the hand-written limit and Hono.
  */
-export function report({ plan, runs, profiles }: SocketFanoutData): PartReport {
-  const rows = runs.flatMap((run) =>
-    [...new Set(run.rounds.map((r) => r.subscribers))].flatMap((subscribers) => {
-      const at = run.rounds.filter((r) => r.subscribers === subscribers)
-      const ok = (name: string) => at.filter((r) => r.contender === name && !r.error)
+function rows({ runs }: SocketFanoutData) {
+  return runs.flatMap((run) =>
+    [...new Set(run.rounds.map((r) => `${r.subscribers} ${r.contender}`))].map((key) => {
+      const [subscribers, contender] = [Number(key.split(' ')[0]), key.split(' ')[1] as string]
+      const ok = (name: string) =>
+        run.rounds.filter((r) => r.subscribers === subscribers && r.contender === name && !r.error)
+      // Rates by round, for same-round ratios.
       const rates = (name: string) => {
         const byRound: number[] = []
         for (const r of ok(name)) byRound[r.round] = rate(r)
         return byRound
       }
-      const p99 = (name: string) =>
-        ifAny(
-          ok(name).flatMap((r) => r.latencyMs),
-          (ms) => percentile(ms, 99),
-        )
-      return [...new Set(at.map((r) => r.contender))].map((contender) => {
-        const latency = ok(contender).flatMap((r) => r.latencyMs)
-        const errors = at.filter((r) => r.contender === contender && r.error)
-        return {
-          runtime: run.runtime,
-          subscribers,
-          contender,
-          rate: ifAny(ok(contender).map(rate), median),
-          vsHand: pairedRatio(rates('hand'), rates(contender)),
-          vsHono: pairedRatio(rates('hono'), rates(contender)),
-          p50: ifAny(latency, (ms) => percentile(ms, 50)),
-          p99: p99(contender),
-          p99VsHand: p99(contender) / p99('hand'),
-          cpu: ifAny(
-            ok(contender).map((r) => r.burst.cpuMicros / (r.subscribers * r.burst.events)),
+      const latency = (name: string) => ok(name).flatMap((r) => r.latencyMs)
+      const p99 = (name: string) => orNaN(latency(name), (ms) => percentile(ms, 99))
+      const failed = run.rounds.filter(
+        (r) => r.subscribers === subscribers && r.contender === contender && r.error,
+      )
+      return {
+        ...{ runtime: run.runtime, subscribers, contender, p99: p99(contender) },
+        vsHand: pairedRatio(rates('hand'), rates(contender)),
+        vsHono: pairedRatio(rates('hono'), rates(contender)),
+        p99VsHand: p99(contender) / p99('hand'),
+        cells: [
+          runtimeLabel(run),
+          fmt(subscribers, 6),
+          ours(contender),
+          fmt(orNaN(ok(contender).map(rate), median)),
+        ],
+        more: [fmt(orNaN(latency(contender), (ms) => percentile(ms, 50))), fmt(p99(contender))],
+        cpu: fmt(
+          orNaN(
+            ok(contender).map((r) => r.burst.cpuMicros / messages(r)),
             median,
           ),
-          note: errors.length
-            ? `${errors.length} round(s) failed: ${errors[0]?.error?.slice(0, 80)}`
-            : '',
-          label: runtimeLabel(run),
-        }
-      })
+        ),
+        note: failed.length
+          ? `${failed.length} round(s) failed: ${failed[0]?.error?.slice(0, 80)}`
+          : '',
+      }
     }),
   )
-  const columns = ['Runtime', 'Subscribers', 'Contender', 'delivered/s', '× hand', '× Hono']
-  const ours_ = rows.filter((row) => row.contender.startsWith('ssekit'))
+}
+
+/** The fan-out table, the profile table, and the targets. */
+export function report(data: SocketFanoutData): PartReport {
+  const all = rows(data)
+  const steps = data.plan.steps.map(
+    (s) => `${fmt(s.subscribers, 6)} subscribers: ${s.rounds} rounds, bursts of ${s.burstEvents}`,
+  )
+  const columns =
+    'Runtime | Subscribers | Contender | delivered/s | × hand | × Hono | p50 ms | p99 ms'
+  const units = (p: SocketFanoutData['profiles'][number]) =>
+    p.rounds.filter((r) => !r.error).reduce((n, r) => n + messages(r), 0)
   return {
     blocks: {
-      steps: `${plan.steps.map((s) => `${fmt(s.subscribers, 6)} subscribers: ${s.rounds} rounds, bursts of ${s.burstEvents}`).join('; ')}.`,
+      steps: `${steps.join('; ')}.`,
       table: table(
-        [...columns, 'p50 ms', 'p99 ms', 'p99 × hand', 'CPU µs/msg', 'Note'],
-        rows.map((r) => [
-          r.label,
-          fmt(r.subscribers, 6),
-          ours(r.contender),
-          fmt(r.rate),
+        `${columns} | p99 × hand | CPU µs/msg | Note`,
+        all.map((r) => [
+          ...r.cells,
           ratio(r.vsHand),
           ratio(r.vsHono),
-          fmt(r.p50),
-          fmt(r.p99),
+          ...r.more,
           ratio(r.p99VsHand),
-          fmt(r.cpu),
+          r.cpu,
           r.note,
         ]),
       ),
       profile: profileTable(
-        profiles.map((p) => ({
-          name: p.contender,
-          summary: p.summary,
-          units: p.rounds
-            .filter((r) => !r.error)
-            .reduce((n, r) => n + r.subscribers * r.burst.events, 0),
-        })),
+        data.profiles.map((p) => ({ name: p.contender, summary: p.summary, units: units(p) })),
         'delivered message',
       ),
     },
-    targets: ours_.flatMap((r) => {
-      const where = `${r.runtime} fan-out to ${fmt(r.subscribers, 6)} sockets: ${r.contender}`
-      const id = `${r.runtime}:${r.contender}:${r.subscribers}`
-      return [
-        {
-          id: `fanout-rate:${id}`,
-          target: `${where} delivered/s ≥ 0.8× hand-written`,
-          measured: ratio(r.vsHand),
-          ok: r.vsHand >= 0.8,
-        },
-        {
-          id: `fanout-hono:${id}`,
-          target: `${where} delivered/s ≥ 3× Hono`,
-          measured: ratio(r.vsHono),
-          ok: r.vsHono >= 3,
-        },
-        {
-          id: `fanout-p99:${id}`,
-          target: `${where} p99 at 10/s ≤ 1.3× hand-written`,
-          measured: `${fmt(r.p99)} ms, ${ratio(r.p99VsHand)}`,
-          ok: r.p99VsHand <= 1.3,
-        },
-      ]
-    }),
+    targets: all
+      .filter((r) => r.contender.startsWith('ssekit'))
+      .flatMap((r) => {
+        const where = `${r.runtime} fan-out to ${fmt(r.subscribers, 6)} sockets: ${r.contender}`
+        const id = `${r.runtime}:${r.contender}:${r.subscribers}`
+        return [
+          [
+            `fanout-rate:${id}`,
+            `${where} delivered/s ≥ 0.8× hand-written`,
+            ratio(r.vsHand),
+            r.vsHand >= 0.8,
+          ],
+          [`fanout-hono:${id}`, `${where} delivered/s ≥ 3× Hono`, ratio(r.vsHono), r.vsHono >= 3],
+          [
+            `fanout-p99:${id}`,
+            `${where} p99 at 10/s ≤ 1.3× hand-written`,
+            `${fmt(r.p99)} ms, ${ratio(r.p99VsHand)}`,
+            r.p99VsHand <= 1.3,
+          ],
+        ] as const
+      })
+      .map(([id, target, measured, ok]) => ({ id, target, measured, ok })),
   }
 }

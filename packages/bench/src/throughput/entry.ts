@@ -8,11 +8,12 @@ import { emitResult, readConfig } from '../harness/child.ts'
 import { interleave } from '../harness/interleave.ts'
 import { median } from '../harness/stats.ts'
 import { checkEvents, MESSAGE_KINDS } from '../messages.ts'
+import type { StreamRun } from '../report/rates.ts'
 import { CONTENDERS } from './contenders.ts'
-import type { ThroughputConfig, ThroughputRun } from './part.ts'
+import type { ThroughputConfig } from './part.ts'
 
 const config = readConfig<ThroughputConfig>()
-const kinds: ThroughputRun['kinds'] = []
+const kinds: StreamRun['kinds'] = []
 for (const kind of MESSAGE_KINDS) {
   const count = config.counts[kind.name]
   const bytes = CONTENDERS.map(() => 0)
