@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { stripVTControlCharacters } from 'node:util'
+import type { RuntimeName } from '../harness/runtime.ts'
 import { getJson, until } from '../harness/server.ts'
 import { openStreams, type Streams } from '../harness/streams.ts'
 import type { IdleKind } from './routes.ts'
-import type { IdleServer, Memory, Target } from './targets.ts'
+import { type IdleServer, type Memory, startIdleServer } from './targets.ts'
 
 /**
  * A heap after GC counts as back at its baseline within 10 % plus this: a server that has run
@@ -21,13 +23,13 @@ const none: Memory = { rss: 0, heap: 0 }
  * run reports what a server could not hold.
  */
 export async function measureConnections(
-  target: Target,
+  runtime: RuntimeName | 'workerd',
   server: IdleKind,
   connections: number,
   { heartbeatMs, watchMs }: { heartbeatMs: number; watchMs: number },
 ) {
   const run = {
-    ...{ runtime: target.runtime, version: '', server, connections, heartbeatMs },
+    ...{ runtime, version: '', server, connections, heartbeatMs },
     ...{ baseline: none, loaded: none, after: none, error: undefined as string | undefined },
     /** `/stats` while the streams are held. */
     openStreams: 0,
@@ -47,7 +49,7 @@ export async function measureConnections(
   let started: IdleServer | undefined
   let streams: Streams | undefined
   try {
-    started = await target.start(server, heartbeatMs)
+    started = await startIdleServer(runtime, server, heartbeatMs)
     const { url, memory } = started
     const open = async () => (await getJson<{ open: number }>(`${url}/stats`)).open
     run.version = started.version
@@ -96,7 +98,11 @@ export async function measureConnections(
     }
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-    const said = started?.diagnose()
+    // What servers print when they run out of something: worth quoting next to a failed run.
+    const said = stripVTControlCharacters(started?.output() ?? '')
+      .split('\n')
+      .find((line) => /too many open files|crashed|out of memory|EMFILE/i.test(line))
+      ?.trim()
     run.error = said ? `${message}; the server said: ${said}` : message
   } finally {
     streams?.destroy()

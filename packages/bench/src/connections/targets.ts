@@ -2,7 +2,6 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { stripVTControlCharacters } from 'node:util'
 import type { RuntimeName } from '../harness/runtime.ts'
 import { getJson, startBenchServer } from '../harness/server.ts'
 import { bundleWorker, startWranglerDev, wranglerVersions } from '../harness/wrangler.ts'
@@ -20,55 +19,37 @@ export interface IdleServer {
   version: string
   /** Memory after a full GC, where the runtime lets us force one. */
   memory(): Promise<Memory>
-  /** The server's own word on why it failed, if it printed one. */
-  diagnose(): string | undefined
+  /** What it printed, to quote next to a failed run. */
+  output(): string
   stop(): Promise<void>
 }
 
-/** Where the idle streams are served: Node, Bun, Deno, or workerd under `wrangler dev`. */
-export interface Target {
-  runtime: RuntimeName | 'workerd'
-  start(kind: IdleKind, heartbeatMs: number): Promise<IdleServer>
-}
-
-// What servers print when they run out of something: worth quoting next to a failed run.
-const trouble = (output: string) =>
-  stripVTControlCharacters(output)
-    .split('\n')
-    .find((line) => /too many open files|crashed|out of memory|EMFILE/i.test(line))
-    ?.trim()
-
-/** `src/server.ts` serving `idle:<kind>` on Node, Bun or Deno. */
-export const runtimeTarget = (runtime: RuntimeName): Target => ({
-  runtime,
-  async start(kind, heartbeatMs) {
-    const env = { HEARTBEAT_MS: String(heartbeatMs) }
-    const server = await startBenchServer(runtime, `idle:${kind}`, { env })
-    return {
-      ...server,
-      memory: () => getJson<Memory>(`${server.url}/memory`),
-      diagnose: () => trouble(server.output()),
-    }
-  },
-})
-
 const CONFIG = fileURLToPath(new URL('../../workers/wrangler.jsonc', import.meta.url))
+let bundled: Promise<string> | undefined
 
-/** worker.ts under `wrangler dev`; memory is the RSS of its workerd processes. */
-export async function workerdTarget(): Promise<Target> {
-  const config = await bundleWorker(CONFIG, await mkdtemp(join(tmpdir(), 'ssekit-bench-worker-')))
-  const version = (await wranglerVersions()).workerd
+/**
+ * `src/server.ts` serving `idle:<kind>` on Node, Bun or Deno; or worker.ts under `wrangler dev`
+ * (bundled once), whose memory is the RSS of its workerd processes.
+ */
+export async function startIdleServer(
+  runtime: RuntimeName | 'workerd',
+  kind: IdleKind,
+  heartbeatMs: number,
+): Promise<IdleServer> {
+  const env = { HEARTBEAT_MS: String(heartbeatMs) }
+  if (runtime !== 'workerd') {
+    const server = await startBenchServer(runtime, `idle:${kind}`, { env })
+    return { ...server, memory: () => getJson<Memory>(`${server.url}/memory`) }
+  }
+  bundled ??= mkdtemp(join(tmpdir(), 'ssekit-bench-worker-')).then((dir) =>
+    bundleWorker(CONFIG, dir),
+  )
+  const vars = { ...env, SERVER_KIND: kind }
+  const dev = await startWranglerDev(await bundled, { vars, readyPath: '/stats' })
+  const { workerd } = await wranglerVersions()
   return {
-    runtime: 'workerd',
-    async start(kind, heartbeatMs) {
-      const vars = { SERVER_KIND: kind, HEARTBEAT_MS: String(heartbeatMs) }
-      const dev = await startWranglerDev(config, { vars, readyPath: '/stats' })
-      return {
-        ...dev,
-        version,
-        memory: async () => ({ rss: await dev.workerdRss(), heap: null }),
-        diagnose: () => trouble(dev.output()),
-      }
-    },
+    ...dev,
+    version: workerd,
+    memory: async () => ({ rss: await dev.workerdRss(), heap: null }),
   }
 }
