@@ -5,54 +5,34 @@ export interface BenchMessage {
   data: unknown
 }
 
-/** A kind of message, with a ring of ready-made instances that every contender cycles through. */
-export interface MessageKind {
-  name: MessageKindName
-  label: string
-  /** A power-of-two long ring, so `messages[i & mask]` picks the i-th event. */
-  messages: readonly BenchMessage[]
-  mask: number
-}
-
 export type MessageKindName = 'small-json' | 'data-1kb' | 'multi-line'
 
+// A power-of-two long ring of ready-made messages, so `messages[i & mask]` picks the i-th event.
 const RING = 1024
+const kind = (name: MessageKindName, make: (i: number) => BenchMessage) => ({
+  name,
+  messages: Array.from({ length: RING }, (_, i) => make(i)) as readonly BenchMessage[],
+  mask: RING - 1,
+})
 
-function ring(make: (i: number) => BenchMessage): readonly BenchMessage[] {
-  return Array.from({ length: RING }, (_, i) => make(i))
-}
+/** A kind of message, with a ring of instances that every contender cycles through. */
+export type MessageKind = ReturnType<typeof kind>
 
 // Roughly 1 KB of text, one line: a serialised payload a producer would forward as-is.
 const KILOBYTE = JSON.stringify({
   items: Array.from({ length: 24 }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: i })),
 }).padEnd(1024, ' ')
-
 const LINES = Array.from({ length: 8 }, (_, i) => `line ${i + 1} of a multi-line event payload`)
 
-/** The three messages of the throughput part, the same for every contender and runtime. */
+/** The messages of the streaming parts, the same for every contender and runtime. */
 export const MESSAGE_KINDS: readonly MessageKind[] = [
-  {
-    name: 'small-json',
-    label: 'small JSON event with event + id (~0.1 KB)',
-    messages: ring((i) => ({
-      event: 'price',
-      id: String(i),
-      data: { symbol: 'ACME', usd: 100 + (i % 100) / 4, at: 1_767_225_600_000 + i },
-    })),
-    mask: RING - 1,
-  },
-  {
-    name: 'data-1kb',
-    label: '1 KB data event',
-    messages: ring((i) => ({ data: `${i % 10}${KILOBYTE.slice(1)}` })),
-    mask: RING - 1,
-  },
-  {
-    name: 'multi-line',
-    label: 'multi-line data event (8 lines)',
-    messages: ring((i) => ({ data: `${i}\n${LINES.join('\n')}` })),
-    mask: RING - 1,
-  },
+  kind('small-json', (i) => ({
+    event: 'price',
+    id: String(i),
+    data: { symbol: 'ACME', usd: 100 + (i % 100) / 4, at: 1_767_225_600_000 + i },
+  })),
+  kind('data-1kb', (i) => ({ data: `${i % 10}${KILOBYTE.slice(1)}` })),
+  kind('multi-line', (i) => ({ data: `${i}\n${LINES.join('\n')}` })),
 ]
 
 /** The kind named `name`; throws on a name that is none. */

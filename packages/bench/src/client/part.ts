@@ -1,55 +1,32 @@
 import { fileURLToPath } from 'node:url'
-import { runEntry } from '../harness/child.ts'
-import { definePart } from '../harness/part.ts'
-import { RUNTIMES } from '../harness/runtime.ts'
+import { definePart, type RuntimeData, runtimeRun } from '../harness/part.ts'
 import { startBenchServer } from '../harness/server.ts'
 import { median, pairedRatio } from '../harness/stats.ts'
 import { fmt, ratio, runtimeLabel, table } from '../report/markdown.ts'
 
-const ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url))
+/** What each client process runs: the ring server's URL (`?n=` is added) and its rounds. */
+export type ClientConfig = { url: string; events: number; warmup: number; rounds: number }
 
-/** What each client process runs. */
-export interface ClientConfig {
-  /** The ring server; `?n=` is added per run. */
-  url: string
-  events: number
-  warmup: number
-  rounds: number
-}
-
-/** One runtime's runs: seconds per stream, per client, per measured round. */
-interface ClientRun {
-  runtime: string
-  version: string
-  bytes: number
-  contenders: { name: string; label: string; seconds: number[] }[]
-}
+/** One runtime's runs: bytes per stream, and seconds per stream per client per round. */
+type Run = { bytes: number; contenders: { name: string; seconds: number[] }[] }
 
 /**
  * Events parsed per second from one fast stream over loopback HTTP, by `@ssekit/client`, the
  * `eventsource` package and raw eventsource-parser: one Node process serves the stream, another
  * on each runtime in turn reads it.
  */
-export const clientPart = definePart<{ config: ClientConfig; runs: ClientRun[] }>({
+export const clientPart = definePart<RuntimeData<ClientConfig, Run>>({
   name: 'client',
-  async run({ smoke, log }) {
-    const server = await startBenchServer('node', 'ring')
-    try {
-      const config: ClientConfig = {
-        url: server.url,
-        events: smoke ? 2_000 : 200_000,
-        warmup: smoke ? 0 : 2,
-        rounds: smoke ? 1 : 9,
-      }
-      const runs: ClientRun[] = []
-      for (const runtime of RUNTIMES) {
-        log(runtime)
-        runs.push(await runEntry(runtime, ENTRY, config, { timeoutMs: smoke ? 60_000 : 600_000 }))
-      }
-      return { config, runs }
-    } finally {
-      await server.stop()
-    }
+  async run(context) {
+    const { url, stop } = await startBenchServer('node', 'ring')
+    const run = runtimeRun<ClientConfig, Run>(
+      fileURLToPath(new URL('./entry.ts', import.meta.url)),
+      {
+        full: { url, events: 200_000, warmup: 2, rounds: 9 },
+        smoke: { url, events: 2000, warmup: 0, rounds: 1 },
+      },
+    )
+    return run(context).finally(stop)
   },
   report({ config, runs }) {
     const rows = runs.flatMap((run) => {

@@ -13,7 +13,7 @@ import type { Served } from '../server.ts'
 
 /** One contender's side: how many clients it holds, and one event to all of them. */
 export interface Broadcaster {
-  readonly subscribers: number
+  subscribers(): number
   publish(seq: number): void
 }
 
@@ -37,13 +37,8 @@ export function serve(name: string, node: boolean): Served & { broadcaster: Broa
     const app = new Hono()
     if (name === 'ssekit-direct') app.use('/events', directWrite())
     app.get('/events', (c) => channel.subscribe(c.req.raw))
-    const broadcaster = {
-      get subscribers() {
-        return channel.size
-      },
-      publish: (seq: number) => void channel.publish(fanoutEvent(seq)),
-    }
-    return { fetch: app.fetch, broadcaster }
+    const publish = (seq: number) => void channel.publish(fanoutEvent(seq))
+    return { fetch: app.fetch, broadcaster: { subscribers: () => channel.size, publish } }
   }
   if (name === 'hono') {
     // As Hono users write a broadcast: `streamSSE` per client, each listening on one
@@ -58,9 +53,7 @@ export function serve(name: string, node: boolean): Served & { broadcaster: Broa
       }),
     )
     const broadcaster = {
-      get subscribers() {
-        return emitter.listenerCount('event')
-      },
+      subscribers: () => emitter.listenerCount('event'),
       publish(seq: number) {
         const { id, data } = fanoutEvent(seq)
         emitter.emit('event', { id, data: JSON.stringify(data) })
@@ -72,9 +65,7 @@ export function serve(name: string, node: boolean): Served & { broadcaster: Broa
     // Node's limit: `node:http`, the event formatted into one `Buffer`, `res.write()` to each.
     const clients = new Set<ServerResponse>()
     const broadcaster = {
-      get subscribers() {
-        return clients.size
-      },
+      subscribers: () => clients.size,
       publish(seq: number) {
         const bytes = Buffer.from(formatByHand(fanoutEvent(seq)))
         for (const client of clients) client.write(bytes)
@@ -94,9 +85,7 @@ export function serve(name: string, node: boolean): Served & { broadcaster: Broa
   const encoder = new TextEncoder()
   const clients = new Set<ReadableStreamDefaultController<Uint8Array>>()
   const broadcaster = {
-    get subscribers() {
-      return clients.size
-    },
+    subscribers: () => clients.size,
     publish(seq: number) {
       const bytes = encoder.encode(formatByHand(fanoutEvent(seq)))
       for (const client of clients) client.enqueue(bytes)

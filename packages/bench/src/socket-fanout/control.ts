@@ -48,7 +48,7 @@ export function serveControl(broadcaster: Broadcaster, port: number): void {
       const stats: ServerStats = {
         cpuMicros: user + system,
         systemMicros: system,
-        subscribers: broadcaster.subscribers,
+        subscribers: broadcaster.subscribers(),
         writeCalls: Number(/^syscw:\s*(\d+)/m.exec(io)?.[1] ?? Number.NaN),
       }
       response.end(JSON.stringify(stats))

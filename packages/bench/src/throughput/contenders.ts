@@ -1,6 +1,7 @@
 /**
  * The contenders of the throughput part: each turns `count` events of a kind into a web
- * `Response`, in process. The report divides by `hono` and by `hand-coalesced` (the limit).
+ * `Response`, in process; routers and formatters are made once, outside timing. The report
+ * divides by `hono` and by `hand-coalesced` (the limit).
  */
 import { type SSEMessage, sseResponse } from '@ssekit/core'
 import { createResponse } from 'better-sse'
@@ -18,31 +19,15 @@ import {
   messageKind,
 } from '../messages.ts'
 
-/** A way to stream events as a web `Response`: a library, or a hand-written baseline. */
-export interface Contender {
-  name: string
-  label: string
-  /** Routers and formatters are made here, outside timing; the result streams `count` events. */
-  prepare(kind: MessageKind): (count: number) => Response | Promise<Response>
-  /** The `data` a client must receive for a message's `data`. @defaultValue {@link dataText} */
-  expectedData?: (data: unknown) => string
-}
-
-/** A request for the framework contenders: what to stream travels in the query. */
-export const streamUrl = (kind: MessageKind, count: number): string =>
-  `http://bench.local/?kind=${kind.name}&n=${count}`
-
-/** What a framework route reads back from {@link streamUrl}. */
+/** What a framework route reads from its URL: `?kind=small-json&n=20000`. */
 export function streamQuery(url: string): { kind: MessageKind; count: number } {
   const params = new URL(url, 'http://bench.local').searchParams
   return { kind: messageKind(params.get('kind')), count: Number(params.get('n')) }
 }
 
-/** The i-th event of a kind. */
-export const at = (kind: MessageKind, i: number): BenchMessage =>
-  kind.messages[i & kind.mask] as BenchMessage
+const at = (kind: MessageKind, i: number) => kind.messages[i & kind.mask] as BenchMessage
 
-/** Hono's `streamSSE` with `await stream.writeSSE()` per event: a route the socket part serves too. */
+/** Hono's `streamSSE`, `await stream.writeSSE()` per event: a route the socket part serves too. */
 export const honoStream = (c: Context): Response => {
   const { kind, count } = streamQuery(c.req.url)
   return streamSSE(c, async (stream) => {
@@ -53,7 +38,7 @@ export const honoStream = (c: Context): Response => {
   })
 }
 
-/** h3 2.x `createEventStream` with `await stream.push()` per event; the socket part serves it too. */
+/** h3 2.x `createEventStream`, `await stream.push()` per event; the socket part serves it too. */
 export const h3App = (): H3 =>
   new H3().get('/**', (event) => {
     const { kind, count } = streamQuery(event.req.url)
@@ -70,7 +55,7 @@ export const h3App = (): H3 =>
 
 const encoder = new TextEncoder()
 
-// A `ReadableStream` whose `pull()` enqueues whatever `next` returns, until it returns undefined.
+// A `ReadableStream` whose `pull()` enqueues what `next` returns, until it returns undefined.
 function pulled(next: () => string | undefined): Response {
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -82,74 +67,67 @@ function pulled(next: () => string | undefined): Response {
   return new Response(body, { headers: EVENT_STREAM_HEADERS })
 }
 
-/** Hand-formatted, {@link handChunks}' 64 events per chunk and one encode each: the limit. */
-export const handCoalesced = (kind: MessageKind, count: number): Response => {
+/** Hand-formatted, 64 events per chunk and one encode each: the practical limit. */
+export function handCoalesced(kind: MessageKind, count: number): Response {
   const chunks = handChunks(kind, count)
   return pulled(() => chunks.next().value ?? undefined)
 }
 
-const ssekitProducer = (ready: boolean) => (kind: MessageKind) => {
-  const ring = kind.messages as readonly SSEMessage[]
-  return (count: number) =>
-    sseResponse(
-      async (sink) => {
-        for (let i = 0; i < count; i++) {
-          const accepted = sink.send(ring[i & kind.mask] as SSEMessage)
-          if (ready ? !sink.ready && !(await accepted) : !(await accepted)) return
-        }
-      },
-      { heartbeat: false },
-    )
-}
+// `ready`: awaiting only when the buffer is full, as with Node's `stream.write()`.
+const ssekit = (ready: boolean) => (kind: MessageKind, count: number) =>
+  sseResponse(
+    async (sink) => {
+      for (let i = 0; i < count; i++) {
+        const accepted = sink.send(at(kind, i) as SSEMessage)
+        if (ready ? !sink.ready && !(await accepted) : !(await accepted)) return
+      }
+    },
+    { heartbeat: false },
+  )
 
-const served =
-  (app: { fetch(request: Request): Response | Promise<Response> }) =>
-  (kind: MessageKind) =>
-  (count: number) =>
-    app.fetch(new Request(streamUrl(kind, count)))
+type App = { fetch(request: Request): Response | Promise<Response> }
+const served = (app: App) => (kind: MessageKind, count: number) =>
+  app.fetch(new Request(`http://bench.local/?kind=${kind.name}&n=${count}`))
+
+/** A way to stream events as a web `Response`: a library, or a hand-written baseline. */
+export interface Contender {
+  name: string
+  stream(kind: MessageKind, count: number): Response | Promise<Response>
+  /** The `data` a client receives for a message's `data`. @defaultValue {@link dataText} */
+  expectedData?: (data: unknown) => string
+}
 
 /** Every contender, in report order. */
 export const CONTENDERS: readonly Contender[] = [
-  {
-    name: 'ssekit',
-    label: 'ssekit sseResponse + await sink.send()',
-    prepare: ssekitProducer(false),
-  },
-  {
-    // Awaiting only when the buffer is full, as with Node's `stream.write()`: backpressure holds.
-    name: 'ssekit-ready',
-    label: 'ssekit sseResponse + sink.send(), await only when !sink.ready',
-    prepare: ssekitProducer(true),
-  },
-  {
-    name: 'hono',
-    label: 'Hono streamSSE + await writeSSE()',
-    prepare: served(new Hono().get('/*', honoStream)),
-  },
-  { name: 'h3', label: 'h3 createEventStream + await push()', prepare: served(h3App()) },
+  { name: 'ssekit', stream: ssekit(false) },
+  { name: 'ssekit-ready', stream: ssekit(true) },
+  { name: 'hono', stream: served(new Hono().get('/*', honoStream)) },
+  { name: 'h3', stream: served(h3App()) },
   {
     // Fetch mode. `push()` has no backpressure; the session ends when the request aborts. It
     // JSON-serialises every `data`, strings too (a serializer that passes strings through loses a
     // multi-line string's lines after the first), so it runs as its users run it.
     name: 'better-sse',
-    label: 'better-sse createResponse + session.push()',
     expectedData: (data) => JSON.stringify(data),
-    prepare: (kind) => (count) => {
+    stream(kind, count) {
       const request = new AbortController()
-      const signal = new Request(streamUrl(kind, count), { signal: request.signal })
-      return createResponse(signal, { keepAlive: null, retry: null }, (session) => {
-        for (let i = 0; i < count; i++) {
-          const { event, id, data } = at(kind, i)
-          session.push(data, event, id)
-        }
-        request.abort()
-      })
+      const options = { keepAlive: null, retry: null }
+      return createResponse(
+        new Request('http://bench.local/', { signal: request.signal }),
+        options,
+        (session) => {
+          for (let i = 0; i < count; i++) {
+            const { event, id, data } = at(kind, i)
+            session.push(data, event, id)
+          }
+          request.abort()
+        },
+      )
     },
   },
   {
     name: 'eventsource-encoder',
-    label: 'eventsource-encoder + ReadableStream',
-    prepare: (kind) => (count) => {
+    stream(kind, count) {
       let i = 0
       return pulled(() => {
         if (i >= count) return undefined
@@ -160,15 +138,10 @@ export const CONTENDERS: readonly Contender[] = [
   },
   {
     name: 'hand-chunked',
-    label: 'hand-formatted ReadableStream, one chunk per event',
-    prepare: (kind) => (count) => {
+    stream(kind, count) {
       let i = 0
       return pulled(() => (i < count ? formatByHand(at(kind, i++)) : undefined))
     },
   },
-  {
-    name: 'hand-coalesced',
-    label: 'hand-formatted ReadableStream, 64 events per chunk (the limit)',
-    prepare: (kind) => (count) => handCoalesced(kind, count),
-  },
+  { name: 'hand-coalesced', stream: handCoalesced },
 ]

@@ -19,7 +19,7 @@ for (const kind of MESSAGE_KINDS) {
   const bytes = CONTENDERS.map(() => 0)
   const trials = []
   for (const [index, contender] of CONTENDERS.entries()) {
-    const stream = contender.prepare(kind)
+    const stream = (count: number) => contender.stream(kind, count)
     const { events } = await readEventStream(await stream(config.verifyCount)).readToEnd()
     checkEvents(events, kind, config.verifyCount, contender.expectedData)
     trials.push({
