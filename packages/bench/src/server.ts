@@ -1,19 +1,14 @@
 /**
  * Every server the socket parts start, on whichever runtime runs it: `SERVER_KIND` (`idle:ssekit`,
- * `stream:hono`, `fanout:hand-web`, `ring`, …) picks what it serves, and only that is imported.
+ * `stream:hono`, `fanout:hand-web`, `ring`) picks what it serves, and only that is imported.
  * It listens on 127.0.0.1 at `PORT` on the runtime's own server: `@hono/node-server` (or
  * `node:http` for a listener) on Node, `Bun.serve`, `Deno.serve`. Every kind also answers
- * `GET /ready` (the runtime's version), `GET /memory` (after a full GC) and, on Node,
- * `GET /heap-snapshot?path=`; a fan-out kind listens for commands at `CONTROL_PORT`.
+ * `GET /ready` (the runtime's version) and `GET /memory` (after a full GC); a fan-out kind also
+ * listens for commands at `CONTROL_PORT`.
  */
 import { createServer, type RequestListener } from 'node:http'
 import { serve as nodeServe } from '@hono/node-server'
-import {
-  collectGarbage,
-  currentRuntime,
-  currentRuntimeVersion,
-  memoryAfterGc,
-} from './harness/runtime.ts'
+import { currentRuntime, currentRuntimeVersion, memoryAfterGc } from './harness/runtime.ts'
 
 type FetchHandler = (request: Request, env?: object) => Response | Promise<Response>
 
@@ -44,29 +39,25 @@ const served = await modules[group]?.()
 if (!served) throw new TypeError(`Cannot serve: unknown SERVER_KIND ${process.env.SERVER_KIND}`)
 
 // The routes every kind answers, before its own.
-async function common(path: string, query: URLSearchParams): Promise<string | undefined> {
-  if (path === '/ready') return currentRuntimeVersion()
-  if (path === '/memory') return JSON.stringify(memoryAfterGc())
-  if (path !== '/heap-snapshot') return undefined
-  collectGarbage()
-  const { writeHeapSnapshot } = await import('node:v8')
-  return JSON.stringify({ path: writeHeapSnapshot(query.get('path') ?? undefined) })
-}
+const common = (path: string) =>
+  path === '/ready'
+    ? currentRuntimeVersion()
+    : path === '/memory'
+      ? JSON.stringify(memoryAfterGc())
+      : undefined
 
 const hostname = '127.0.0.1'
 const { listener, fetch } = served
 if (listener) {
-  createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x')
-    const answer = await common(url.pathname, url.searchParams)
+  createServer((request, response) => {
+    const answer = common(new URL(request.url ?? '/', 'http://x').pathname)
     if (answer === undefined) listener(request, response)
     else response.end(answer)
   }).listen(port, hostname)
 } else if (fetch) {
   // `env` carries @hono/node-server's `outgoing`, which `directWrite()` writes to.
-  const handler: FetchHandler = async (request, env) => {
-    const url = new URL(request.url)
-    const answer = await common(url.pathname, url.searchParams)
+  const handler: FetchHandler = (request, env) => {
+    const answer = common(new URL(request.url).pathname)
     return answer === undefined ? fetch(request, env) : new Response(answer)
   }
   const global = globalThis as unknown as {

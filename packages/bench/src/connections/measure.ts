@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { stripVTControlCharacters } from 'node:util'
 import type { RuntimeName } from '../harness/runtime.ts'
-import { getJson, until } from '../harness/server.ts'
+import { type BenchServer, getJson, startBenchServer, until } from '../harness/server.ts'
 import { openStreams, type Streams } from '../harness/streams.ts'
 import type { IdleKind } from './routes.ts'
-import { type IdleServer, type Memory, startIdleServer } from './targets.ts'
+
+/** Memory in bytes, after a full GC. */
+type Memory = { rss: number; heap: number }
 
 /**
  * A heap after GC counts as back at its baseline within 10 % plus this: a server that has run
@@ -23,7 +25,7 @@ const none: Memory = { rss: 0, heap: 0 }
  * run reports what a server could not hold.
  */
 export async function measureConnections(
-  runtime: RuntimeName | 'workerd',
+  runtime: RuntimeName,
   server: IdleKind,
   connections: number,
   { heartbeatMs, watchMs }: { heartbeatMs: number; watchMs: number },
@@ -46,11 +48,14 @@ export async function measureConnections(
     statsZeroMs: null as number | null,
     heapBackMs: null as number | null,
   }
-  let started: IdleServer | undefined
+  let started: BenchServer | undefined
   let streams: Streams | undefined
   try {
-    started = await startIdleServer(runtime, server, heartbeatMs)
-    const { url, memory } = started
+    started = await startBenchServer(runtime, `idle:${server}`, {
+      env: { HEARTBEAT_MS: String(heartbeatMs) },
+    })
+    const { url } = started
+    const memory = () => getJson<Memory>(`${url}/memory`)
     const open = async () => (await getJson<{ open: number }>(`${url}/stats`)).open
     run.version = started.version
     run.baseline = await memory()
@@ -58,8 +63,8 @@ export async function measureConnections(
     const onComment = (i: number) => {
       comments[i] = (comments[i] ?? 0) + 1
     }
-    // Polling keeps the probe's keep-alive connection warm: near a server's descriptor limit
-    // (workerd under wrangler dev) a new connection for /stats would be refused.
+    // Polling keeps the probe's keep-alive connection warm: near a server's descriptor limit a
+    // new connection for /stats would be refused.
     const warm = setInterval(() => open().catch(() => {}), 1000)
     try {
       streams = await openStreams(`${url}/sse`, connections, { onComment })
@@ -86,16 +91,11 @@ export async function measureConnections(
       until('/stats = 0', async () => (await open()) === 0, { everyMs: 10, timeoutMs: 20_000 }),
     )
     run.after = await memory()
-    const baseline = run.baseline.heap
-    if (baseline !== null) {
-      const back = async () => {
-        run.after = await memory()
-        return (run.after.heap ?? 0) <= baseline * 1.1 + HEAP_SLACK
-      }
-      run.heapBackMs = await since(
-        until('the heap back', back, { everyMs: 100, timeoutMs: 10_000 }),
-      )
+    const back = async () => {
+      run.after = await memory()
+      return run.after.heap <= run.baseline.heap * 1.1 + HEAP_SLACK
     }
+    run.heapBackMs = await since(until('the heap back', back, { everyMs: 100, timeoutMs: 10_000 }))
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
     // What servers print when they run out of something: worth quoting next to a failed run.

@@ -2,23 +2,20 @@ import { definePart } from '../harness/part.ts'
 import { RUNTIMES } from '../harness/runtime.ts'
 import { type ConnectionsRun, measureConnections } from './measure.ts'
 import { report } from './report.ts'
-import type { IdleKind } from './routes.ts'
 
 const FULL = {
   // 18 000: the open-files limit here is 20 000 per process, for the server and the client alike.
   sizes: [1000, 5000, 10_000, 18_000],
-  // wrangler dev runs out of file descriptors between 3 000 and 5 000 here.
-  workerdSizes: [1000, 3000, 5000],
   heartbeatMs: 1000,
   /** Heartbeats are counted over this window: 2.5 intervals, so each stream owes at least 2. */
   watchMs: 2500,
 }
-const SMOKE: typeof FULL = { sizes: [10], workerdSizes: [10], heartbeatMs: 100, watchMs: 250 }
+const SMOKE: typeof FULL = { sizes: [10], heartbeatMs: 100, watchMs: 250 }
 
 /**
  * Idle streams at scale, then all of them dropped at once: memory per stream, heartbeats
  * delivered, and how fast the server lets go. A fresh server per run, so each starts from the
- * same baseline. On workerd the bare `floor` Worker runs too: what fails for it is not a library's.
+ * same baseline.
  */
 export const connectionsPart = definePart<{ plan: typeof FULL; runs: ConnectionsRun[] }>({
   name: 'connections',
@@ -28,14 +25,9 @@ export const connectionsPart = definePart<{ plan: typeof FULL; runs: Connections
     const only = process.env.BENCH_ONLY?.split(',')
     const picked = (...keys: string[]) => !only || keys.every((key) => only.includes(key))
     const runs: ConnectionsRun[] = []
-    for (const runtime of [...RUNTIMES, 'workerd' as const]) {
-      const workerd = runtime === 'workerd'
-      for (const kind of (workerd
-        ? ['ssekit', 'hono', 'floor']
-        : ['ssekit', 'hono']) as IdleKind[]) {
-        for (const size of (workerd ? plan.workerdSizes : plan.sizes).filter((n) =>
-          picked(runtime, kind, `${n}`),
-        )) {
+    for (const runtime of RUNTIMES) {
+      for (const kind of ['ssekit', 'hono'] as const) {
+        for (const size of plan.sizes.filter((n) => picked(runtime, kind, `${n}`))) {
           const run = await measureConnections(runtime, kind, size, plan)
           const held = `${run.client.withHeartbeat} of ${size} with heartbeats`
           log(`${runtime} ${kind} ${size}: ${run.error ?? held}`)

@@ -5,12 +5,8 @@ import type { ConnectionsRun } from './measure.ts'
 const [KIB, MIB] = [1024, 1024 * 1024]
 
 // Memory per held stream, from the server's own view after a full GC.
-function perStream(run: ConnectionsRun | undefined, field: 'rss' | 'heap'): number {
-  const [loaded, baseline] = [run?.loaded[field], run?.baseline[field]]
-  return !run || run.error || loaded == null || baseline == null
-    ? Number.NaN
-    : (loaded - baseline) / run.connections
-}
+const perStream = (run: ConnectionsRun | undefined, field: 'rss' | 'heap') =>
+  !run || run.error ? Number.NaN : (run.loaded[field] - run.baseline[field]) / run.connections
 
 function held(run: ConnectionsRun): string[] {
   const { client, error = '' } = run
@@ -28,22 +24,23 @@ function held(run: ConnectionsRun): string[] {
   ]
 }
 
-function cleanup(run: ConnectionsRun): string[] {
-  const [before, after] = [run.baseline.heap, run.after.heap]
-  const seen = before !== null && after !== null
+function cleanup({
+  baseline,
+  after,
+  connections,
+  statsZeroMs,
+  heapBackMs,
+  ...run
+}: ConnectionsRun) {
   return [
     runtimeLabel(run),
     ours(run.server),
-    fmt(run.connections, 6),
-    run.statsZeroMs === null ? 'never (20 s)' : fmt(run.statsZeroMs),
-    before === null
-      ? 'n/a (no heap view)'
-      : run.heapBackMs === null
-        ? 'not within 10 s'
-        : fmt(run.heapBackMs),
-    seen ? `${fmt(after / MIB)} / ${fmt(before / MIB)}` : 'n/a',
-    seen ? fmt(Math.max(0, after - before) / run.connections) : 'n/a',
-    fmt(run.after.rss / MIB),
+    fmt(connections, 6),
+    statsZeroMs === null ? 'never (20 s)' : fmt(statsZeroMs),
+    heapBackMs === null ? 'not within 10 s' : fmt(heapBackMs),
+    `${fmt(after.heap / MIB)} / ${fmt(baseline.heap / MIB)}`,
+    fmt(Math.max(0, after.heap - baseline.heap) / connections),
+    fmt(after.rss / MIB),
   ]
 }
 

@@ -2,14 +2,8 @@ import { sse } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 
-/**
- * Which layer serves the idle stream: ssekit (`sse()` from `@ssekit/hono`, as the shared app
- * uses it), Hono's own `streamSSE`, or `floor`: a bare `ReadableStream` with one `setInterval`
- * heartbeat, the least an idle stream can cost on the server.
- */
-export type IdleKind = 'ssekit' | 'hono' | 'floor'
-
-const encoder = new TextEncoder()
+/** Which layer serves the idle stream: ssekit's `sse()` (as the shared app uses it), or Hono's. */
+export type IdleKind = 'ssekit' | 'hono'
 
 /**
  * `GET /sse`, an idle event stream whose only traffic is a heartbeat every `heartbeatMs`, and
@@ -31,33 +25,16 @@ export function idleApp(kind: IdleKind, heartbeatMs: number): Hono {
     // A callback that returns nothing keeps the stream open until the client leaves.
     return app.get('/sse', (c) => sse(c, () => {}, { heartbeat: heartbeatMs, onClose: track() }))
   }
-  if (kind === 'hono') {
-    return app.get('/sse', (c) =>
-      streamSSE(c, async (stream) => {
-        const untrack = track()
-        stream.onAbort(untrack)
-        // Hono has no heartbeat of its own: this is the loop its users write.
-        while (!stream.aborted && !stream.closed) {
-          await stream.sleep(heartbeatMs)
-          if (!stream.aborted) await stream.write(':\n\n')
-        }
-        untrack()
-      }),
-    )
-  }
-  return app.get('/sse', () => {
-    const untrack = track()
-    let timer: ReturnType<typeof setInterval> | undefined
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(':\n\n'))
-        timer = setInterval(() => controller.enqueue(encoder.encode(':\n\n')), heartbeatMs)
-      },
-      cancel() {
-        clearInterval(timer)
-        untrack()
-      },
-    })
-    return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
-  })
+  return app.get('/sse', (c) =>
+    streamSSE(c, async (stream) => {
+      const untrack = track()
+      stream.onAbort(untrack)
+      // Hono has no heartbeat of its own: this is the loop its users write.
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(heartbeatMs)
+        if (!stream.aborted) await stream.write(':\n\n')
+      }
+      untrack()
+    }),
+  )
 }

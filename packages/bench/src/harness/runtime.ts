@@ -74,6 +74,6 @@ export function runtimeCommand(
 }
 
 /** `command`, run with the open-files limit raised to its hard maximum. */
-export function raiseOpenFiles(command: readonly string[]): [string, ...string[]] {
+function raiseOpenFiles(command: readonly string[]): [string, ...string[]] {
   return ['bash', '-c', 'ulimit -n "$(ulimit -Hn)" && exec "$@"', 'bash', ...command]
 }

@@ -1,14 +1,14 @@
 /**
  * Workers under `wrangler dev`, for the parts that measure workerd: the Worker bundled once and
  * served as that bundle (so no rebuild elsewhere in the repo makes wrangler reload it mid-run), on
- * a free port, in its own process group, whose processes can then be found and measured.
+ * a free port, in its own process group.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { freePort, type RunningServer, startServer } from '@ssekit/testkit'
 import { runCommand } from './child.ts'
-import { raiseOpenFiles, runtimeBinary } from './runtime.ts'
+import { runtimeBinary } from './runtime.ts'
 
 const require = createRequire(import.meta.url)
 const WRANGLER = join(dirname(require.resolve('wrangler/package.json')), 'bin/wrangler.js')
@@ -40,59 +40,21 @@ export async function bundleWorker(config: string, outdir: string): Promise<stri
   return bundled
 }
 
-/** A `wrangler dev`, and the RSS of its workerd processes. */
-export interface WranglerDev extends RunningServer {
-  /** Summed RSS in bytes of every workerd process wrangler started (its proxy and the Worker's). */
-  workerdRss(): Promise<number>
-}
-
-/**
- * Starts `wrangler dev` on a bundled config, answering once `readyPath` does, with `vars` and the
- * open-files limit raised to its hard maximum.
- */
+/** Starts `wrangler dev` on a bundled config; it is up once `readyPath` answers. */
 export async function startWranglerDev(
   config: string,
-  options: { vars?: Record<string, string>; persistTo?: string; readyPath: string },
-): Promise<WranglerDev> {
-  const [port, inspector] = [await freePort(), await freePort()]
-  const dev = [runtimeBinary('node'), WRANGLER, 'dev', '--config', config, '--ip', '127.0.0.1']
-  dev.push('--port', String(port), '--inspector-port', String(inspector))
-  if (options.persistTo) dev.push('--persist-to', options.persistTo)
-  for (const [name, value] of Object.entries(options.vars ?? {}))
-    dev.push('--var', `${name}:${value}`)
-  dev.push('--show-interactive-dev-session=false')
-  const [command, ...args] = raiseOpenFiles(dev)
-  const server = await startServer({
-    command,
-    args,
-    port,
+  options: { persistTo: string; readyPath: string },
+): Promise<RunningServer> {
+  const inspector = await freePort()
+  return startServer({
+    command: runtimeBinary('node'),
+    args: (port) => [
+      ...[WRANGLER, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port)],
+      ...['--inspector-port', String(inspector), '--persist-to', options.persistTo],
+      '--show-interactive-dev-session=false',
+    ],
     env: { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     readyPath: options.readyPath,
     timeoutMs: 60_000,
-  })
-  // bash `exec`s wrangler, so the group's leader is the process whose command line holds the port.
-  const processes = async () =>
-    (await runCommand(['ps', '-e', '-o', 'pid=,pgid=,rss=,comm=,args='], { timeoutMs: 10_000 }))
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .map(([pid, group, rss, command, ...args]) => ({
-        pid,
-        group,
-        rss: Number(rss) * 1024,
-        command,
-        args,
-      }))
-  const leader = (await processes()).find(
-    (p) => p.pid === p.group && p.args.includes(`${port}`) && p.args.includes('dev'),
-  )
-  if (!leader) {
-    await server.stop()
-    throw new Error(`Cannot find the process group of wrangler dev on port ${port}`)
-  }
-  return Object.assign(server, {
-    workerdRss: async () =>
-      (await processes())
-        .filter((p) => p.group === leader.pid && p.command === 'workerd')
-        .reduce((total, p) => total + p.rss, 0),
   })
 }
