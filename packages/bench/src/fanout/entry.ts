@@ -8,7 +8,7 @@ import { type SSESink, sseStream } from '@ssekit/core'
 import { createChannel } from '../channel.ts'
 import { emitResult, readConfig } from '../harness/child.ts'
 import { mean, percentile } from '../harness/stats.ts'
-import type { FanoutConfig, FanoutResult, FanoutTimes } from './part.ts'
+import type { FanoutConfig } from './part.ts'
 
 const message = (n: number) => ({ event: 'tick', data: { n, text: 'x'.repeat(100) } })
 
@@ -17,7 +17,7 @@ async function measure(
   open: () => ReadableStream<Uint8Array> | null,
   publish: (n: number) => void,
   { publishes, warmup }: { publishes: number; warmup: number },
-): Promise<FanoutTimes> {
+) {
   let chunks = 0
   let goal = 0
   let wake = () => {}
@@ -50,29 +50,44 @@ async function measure(
     p99: percentile(ms, 99),
     mean: mean(ms),
   })
-  return { publish: summary(times.publish), delivered: summary(times.delivered) }
+  return {
+    /** The publisher's synchronous cost, ms. */
+    publish: summary(times.publish),
+    /** From the publish until every subscriber's reader holds the event, ms. */
+    delivered: summary(times.delivered),
+  }
 }
 
-const results: FanoutResult[] = []
-for (const step of readConfig<FanoutConfig>().steps) {
+/** One step: the channel (one encode per event) against one encode per subscriber. */
+async function step(config: FanoutConfig['steps'][number]) {
   const channel = createChannel({ heartbeat: false, maxBuffered: 1 << 20 })
   const subscribe = () => channel.subscribe(new Request('http://localhost/events')).body
-  const times = await measure(step.subscribers, subscribe, (n) => channel.publish(message(n)), step)
+  const times = await measure(
+    config.subscribers,
+    subscribe,
+    (n) => channel.publish(message(n)),
+    config,
+  )
   const encodes = channel.stats.encodes
   channel.close()
 
   const sinks: SSESink[] = []
   const gone = new AbortController()
   const baseline = await measure(
-    step.subscribers,
+    config.subscribers,
     () => sseStream((sink) => void sinks.push(sink), { heartbeat: false, signal: gone.signal }),
     (n) => {
       const event = message(n)
       for (const sink of sinks) void sink.send(event)
     },
-    step,
+    config,
   )
   gone.abort()
-  results.push({ ...step, channel: { ...times, encodes }, baseline })
+  return { ...config, channel: { ...times, encodes }, baseline }
 }
+
+export type FanoutResult = Awaited<ReturnType<typeof step>>
+
+const results: FanoutResult[] = []
+for (const config of readConfig<FanoutConfig>().steps) results.push(await step(config))
 emitResult({ results })

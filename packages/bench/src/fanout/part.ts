@@ -1,27 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { definePart, type RuntimeData, runtimeRun } from '../harness/part.ts'
 import { fmt, ratio, runtimeLabel, table } from '../report/markdown.ts'
+import type { FanoutResult } from './entry.ts'
 
-/** The steps each runtime runs: subscribers, and publishes timed after uncounted ones. */
-export interface FanoutConfig {
-  steps: { subscribers: number; publishes: number; warmup: number }[]
-}
-
-/** Milliseconds per publish. */
-export interface FanoutTimes {
-  /** The publisher's synchronous cost. */
-  publish: { p50: number; p99: number; mean: number }
-  /** From the publish until every subscriber's reader holds the event. */
-  delivered: { p50: number; p99: number; mean: number }
-}
-
-/** One step: the channel (with its encode counter) against one encode per subscriber. */
-export interface FanoutResult {
-  subscribers: number
-  publishes: number
-  channel: FanoutTimes & { encodes: number }
-  baseline: FanoutTimes
-}
+/** The steps each runtime runs: subscribers, and publishes timed after `warmup` uncounted ones. */
+export type FanoutConfig = { steps: { subscribers: number; publishes: number; warmup: number }[] }
 
 const BASELINE = 'baseline delivered p50 | baseline delivered p99 | gain (p50) | encodes'
 

@@ -1,18 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '@ssekit/testkit'
 import { runEntry } from '../harness/child.ts'
 import { definePart } from '../harness/part.ts'
+import { startRedis } from '../harness/redis-server.ts'
 import { percentile } from '../harness/stats.ts'
 import { fmt, table } from '../report/markdown.ts'
 import type { PublisherResult, SubscriberResult } from './instance.ts'
 
 const ENTRY = fileURLToPath(new URL('./instance.ts', import.meta.url))
-const REDIS_SERVER = '/usr/bin/redis-server'
 
 /**
  * The sizes of a run: in-process subscribers on each instance; `events` published one every
@@ -37,35 +32,6 @@ const FULL = {
   concurrency: 64,
 }
 export type RedisConfig = typeof SMOKE
-
-/** Starts redis-server on a free port (AOF on, as in production), in its own process group. */
-async function startRedis() {
-  const dir = await mkdtemp(join(tmpdir(), 'ssekit-bench-redis-'))
-  const port = await freePort()
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes']
-  const server = spawn(REDIS_SERVER, [...args, '--save', ''], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = once(server, 'exit')
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      output += chunk
-      if (output.includes('Ready to accept connections')) resolve()
-    })
-    void exited.then(() => reject(new Error(`redis-server ended before it was ready\n${output}`)))
-  })
-  const version = /v=(\S+)/.exec(execFileSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }))
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    version: version?.[1] ?? 'unknown',
-    async stop() {
-      server.kill('SIGKILL')
-      await exited
-      await rm(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 const stats = (ms: number[]) =>
   [percentile(ms, 50), percentile(ms, 99), Math.max(...ms)].map((v) => fmt(v))
