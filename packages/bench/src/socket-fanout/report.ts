@@ -18,8 +18,6 @@ export interface SocketFanoutData {
 
 const messages = (r: FanoutRound) => r.subscribers * r.burst.events
 const rate = (r: FanoutRound) => messages(r) / (r.burst.ms / 1000)
-const orNaN = (values: number[], f: (values: number[]) => number) =>
-  values.length ? f(values) : Number.NaN
 
 /**
  * Per runtime, size and contender: the median delivered rate and CPU per message, latency
@@ -38,7 +36,7 @@ function rows({ runs }: SocketFanoutData) {
         return byRound
       }
       const latency = (name: string) => ok(name).flatMap((r) => r.latencyMs)
-      const p99 = (name: string) => orNaN(latency(name), (ms) => percentile(ms, 99))
+      const p99 = (name: string) => percentile(latency(name), 99)
       const failed = run.rounds.filter(
         (r) => r.subscribers === subscribers && r.contender === contender && r.error,
       )
@@ -51,15 +49,10 @@ function rows({ runs }: SocketFanoutData) {
           runtimeLabel(run),
           fmt(subscribers, 6),
           ours(contender),
-          fmt(orNaN(ok(contender).map(rate), median)),
+          fmt(median(ok(contender).map(rate))),
         ],
-        more: [fmt(orNaN(latency(contender), (ms) => percentile(ms, 50))), fmt(p99(contender))],
-        cpu: fmt(
-          orNaN(
-            ok(contender).map((r) => r.burst.cpuMicros / messages(r)),
-            median,
-          ),
-        ),
+        more: [fmt(percentile(latency(contender), 50)), fmt(p99(contender))],
+        cpu: fmt(median(ok(contender).map((r) => r.burst.cpuMicros / messages(r)))),
         note: failed.length
           ? `${failed.length} round(s) failed: ${failed[0]?.error?.slice(0, 80)}`
           : '',

@@ -11,9 +11,9 @@ import { sse } from '@ssekit/hono'
 import { directWrite } from '@ssekit/hono/node'
 import { toNodeHandler } from 'h3'
 import { type Context, Hono } from 'hono'
+import { h3App, handCoalesced, honoStream, streamQuery } from '../framework-streams.ts'
 import { EVENT_STREAM_HEADERS, handChunks } from '../messages.ts'
 import type { Served } from '../server.ts'
-import { h3App, handCoalesced, honoStream, streamQuery } from '../throughput/contenders.ts'
 
 const ssekit = (ready: boolean) => (c: Context) => {
   const { kind, count } = streamQuery(c.req.url)

@@ -6,72 +6,9 @@
 import { type SSEMessage, sseResponse } from '@ssekit/core'
 import { createResponse } from 'better-sse'
 import { type EventSourceMessage, encode } from 'eventsource-encoder'
-import { createEventStream, type EventStreamMessage, H3 } from 'h3'
-import { type Context, Hono } from 'hono'
-import { type SSEMessage as HonoMessage, streamSSE } from 'hono/streaming'
-import {
-  type BenchMessage,
-  dataText,
-  EVENT_STREAM_HEADERS,
-  formatByHand,
-  handChunks,
-  type MessageKind,
-  messageKind,
-} from '../messages.ts'
-
-/** What a framework route reads from its URL: `?kind=small-json&n=20000`. */
-export function streamQuery(url: string): { kind: MessageKind; count: number } {
-  const params = new URL(url, 'http://bench.local').searchParams
-  return { kind: messageKind(params.get('kind')), count: Number(params.get('n')) }
-}
-
-const at = (kind: MessageKind, i: number) => kind.messages[i & kind.mask] as BenchMessage
-
-/** Hono's `streamSSE`, `await stream.writeSSE()` per event: a route the socket part serves too. */
-export const honoStream = (c: Context): Response => {
-  const { kind, count } = streamQuery(c.req.url)
-  return streamSSE(c, async (stream) => {
-    for (let i = 0; i < count; i++) {
-      const { event, id, data } = at(kind, i)
-      await stream.writeSSE({ event, id, data: dataText(data) } as HonoMessage)
-    }
-  })
-}
-
-/** h3 2.x `createEventStream`, `await stream.push()` per event; the socket part serves it too. */
-export const h3App = (): H3 =>
-  new H3().get('/**', (event) => {
-    const { kind, count } = streamQuery(event.req.url)
-    const stream = createEventStream(event)
-    void (async () => {
-      for (let i = 0; i < count; i++) {
-        const { event, id, data } = at(kind, i)
-        await stream.push({ event, id, data: dataText(data) } as EventStreamMessage)
-      }
-      await stream.close()
-    })()
-    return stream.send()
-  })
-
-const encoder = new TextEncoder()
-
-// A `ReadableStream` whose `pull()` enqueues what `next` returns, until it returns undefined.
-function pulled(next: () => string | undefined): Response {
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const text = next()
-      if (text === undefined) controller.close()
-      else controller.enqueue(encoder.encode(text))
-    },
-  })
-  return new Response(body, { headers: EVENT_STREAM_HEADERS })
-}
-
-/** Hand-formatted, 64 events per chunk and one encode each: the practical limit. */
-export function handCoalesced(kind: MessageKind, count: number): Response {
-  const chunks = handChunks(kind, count)
-  return pulled(() => chunks.next().value ?? undefined)
-}
+import { Hono } from 'hono'
+import { at, h3App, handCoalesced, honoStream, pulled } from '../framework-streams.ts'
+import { dataText, formatByHand, type MessageKind } from '../messages.ts'
 
 // `ready`: awaiting only when the buffer is full, as with Node's `stream.write()`.
 const ssekit = (ready: boolean) => (kind: MessageKind, count: number) =>
