@@ -44,7 +44,11 @@ export function serveControl(broadcaster: Broadcaster, port: number): void {
       next()
     } else if (url.pathname === '/stats') {
       const { user, system } = process.cpuUsage()
-      const io = readFileSync('/proc/self/io', 'latin1')
+      // Linux only, and only where the kernel keeps I/O accounting: NaN elsewhere.
+      let io = ''
+      try {
+        io = readFileSync('/proc/self/io', 'latin1')
+      } catch {}
       const stats: ServerStats = {
         cpuMicros: user + system,
         systemMicros: system,
