@@ -6,9 +6,17 @@ import { type HistoryLimits, SSEChannelObject } from '../../src/index.ts'
 
 export { SSEChannelObject }
 
+/** How many events a {@link ContractChannel} keeps. */
+export const CONTRACT_HISTORY = 20
+
 /** Keeps the last 3 events. */
 export class SmallChannel extends SSEChannelObject {
   protected override readonly history: HistoryLimits = { maxEvents: 3, maxAge: 60_000 }
+}
+
+/** Keeps the last 20 events: the history the Channel contract suite is told of. */
+export class ContractChannel extends SSEChannelObject {
+  protected override readonly history: HistoryLimits = { maxEvents: CONTRACT_HISTORY, maxAge: 60_000 }
 }
 
 /** Keeps events for 100 ms. */
