@@ -11,6 +11,7 @@ import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
 import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 import { subscribeLinked } from './link.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
+import { publishError } from './publish-error.ts'
 
 /**
  * The channel named `name` in a namespace bound to `SSEChannelObject` (or a subclass): the
@@ -97,7 +98,14 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
 
   async publish(message: ChannelMessage<M>, options?: PublishOptions): Promise<string> {
     const topic = checkPublish(message, options, this.#closed)
-    const id = await this.#stub().append(encode(message, this.#encodeOptions), topic)
+    const frame = encode(message, this.#encodeOptions)
+    const stub = this.#stub()
+    let id: string
+    try {
+      id = await stub.append(frame, topic)
+    } catch (error) {
+      throw publishError(error, this.#retryAfterReset)
+    }
     this.#published++
     return id
   }

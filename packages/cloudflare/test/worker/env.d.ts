@@ -8,5 +8,6 @@ declare namespace Cloudflare {
     RACING_SMALL: DurableObjectNamespace<import('./main.ts').RacingSmallChannel>
     BROKEN: DurableObjectNamespace<import('./main.ts').BrokenChannel>
     CONTRACT: DurableObjectNamespace<import('./main.ts').ContractChannel>
+    FRAGILE: DurableObjectNamespace<import('./main.ts').FragileChannel>
   }
 }

@@ -1,0 +1,45 @@
+import { ChannelUnavailableError } from '@ssekit/channel'
+
+/** What workerd sets on the errors of a call to a Durable Object. */
+interface ObjectCallError {
+  /** Thrown by the object's own code. */
+  remote?: boolean
+  /** The object was reset (a deploy, `ctx.abort()`, a broken output gate) during the call. */
+  durableObjectReset?: boolean
+  /** The object refused the call: it has more work than it can take. */
+  overloaded?: boolean
+}
+
+/**
+ * The error a publish rejects with when its call to the channel's object failed. Whatever failed
+ * (a reset, an object out of reach, an error in its code), it is the backend's condition and not
+ * the caller's: a `ChannelUnavailableError`, which handlers answer with `503` and `Retry-After`.
+ * The object's own message stays in `cause` and the log, never in the message a client may see.
+ *
+ * @param error What the call to `append()` rejected with.
+ * @param retryAfterReset The channel's `retryAfterReset`, in milliseconds.
+ */
+export function publishError(error: unknown, retryAfterReset: number): ChannelUnavailableError {
+  const { remote, durableObjectReset, overloaded } = (error ?? {}) as ObjectCallError
+  console.error("ssekit: the channel's Durable Object could not store an event", error)
+  const retryAfter = retryAfterReset / 1000
+  if (overloaded === true) {
+    // Refused before it ran: nothing was stored.
+    return new ChannelUnavailableError(
+      "Cannot publish: the channel's Durable Object is overloaded",
+      { retryAfter, sent: false, cause: error },
+    )
+  }
+  // Anything else may have come after the write: workerd was seen to reset an object that had
+  // stored the event before its answer left. Its subscribers may then receive it after all.
+  const what =
+    durableObjectReset === true
+      ? 'was reset'
+      : remote === true
+        ? 'failed'
+        : 'could not be reached or did not answer'
+  return new ChannelUnavailableError(
+    `Cannot publish: the channel's Durable Object ${what}; the event may have been stored`,
+    { retryAfter, sent: true, cause: error },
+  )
+}
