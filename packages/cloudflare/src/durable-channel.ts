@@ -57,6 +57,8 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
   readonly #encodeOptions: EncodeOptions
   readonly #retryAfterReset: number
   readonly #open = new Set<FanOut>()
+  // Subscribes waiting for their socket to the object: close() waits for them.
+  readonly #opening = new Set<Promise<Response>>()
   // What the fan-outs that ended did, so `stats` keeps counting them.
   readonly #ended = { slowDisconnects: 0, dropped: 0 }
   #published = 0
@@ -115,7 +117,7 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
       options.onClose?.('server')
       return new Response(null, { status: 204 })
     }
-    return subscribeLinked(request, options, {
+    const subscribing = subscribeLinked(request, options, {
       stub: this.#stub(),
       defaults: this.#defaults,
       retryAfterReset: this.#retryAfterReset,
@@ -129,11 +131,19 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
         this.#ended.dropped += fanOut.stats.dropped
       },
     })
+    this.#opening.add(subscribing)
+    try {
+      return await subscribing
+    } finally {
+      this.#opening.delete(subscribing)
+    }
   }
 
   async close(): Promise<void> {
     this.#closed = true
     for (const fanOut of [...this.#open]) fanOut.close()
+    // A subscribe still opening its socket sees the close once the socket is open, and lets go.
+    await Promise.allSettled([...this.#opening])
   }
 
   #stub(): ChannelStub {

@@ -70,11 +70,12 @@ export async function subscribeLinked(
   socket.addEventListener('close', reset)
   socket.addEventListener('error', reset)
   settings.opened(fanOut)
-  // The channel was closed while the socket was being opened.
+  // The channel was closed while the socket was being opened: the closed fan-out answers 204 and
+  // tells the caller's onClose, as a subscribe after close() does.
   if (fanOut.closed) {
     closeSocket(socket)
     settings.ended(fanOut)
-    return new Response(null, { status: 204 })
+    return fanOut.subscribe(request, options)
   }
   try {
     return fanOut.subscribe(request, {

@@ -145,4 +145,19 @@ describe('createDurableChannel().subscribe()', () => {
     )
     await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
   })
+
+  it('close() while a subscribe waits for its socket: 204, onClose once with server, no socket left', async () => {
+    const channel = freshChannel()
+    const closed: string[] = []
+    const subscribing = channel.subscribe(eventsRequest(), {
+      onClose: (reason) => closed.push(reason),
+    })
+    // close() resolves once that subscribe has let its socket go and told its caller.
+    await channel.close()
+    expect(closed).toEqual(['server'])
+    expect(channel.size).toBe(0)
+    expect((await subscribing).status).toBe(204)
+    await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
+  })
+
 })
