@@ -9,7 +9,7 @@ import type {
 import { checkPublish, type FanOut } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
 import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
-import { subscribeLinked } from './link.ts'
+import { checkDefaults, subscribeLinked } from './link.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
 import { publishError } from './publish-error.ts'
 
@@ -68,6 +68,7 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
     this.#name = name
     this.#namespace = namespace
     const { serialize, retryAfterReset, ...defaults } = options
+    checkDefaults(defaults)
     this.#defaults = defaults
     this.#encodeOptions = { serialize }
     this.#retryAfterReset = checkRetryAfterReset(retryAfterReset)

@@ -21,6 +21,14 @@ const NOTHING: ReplaySource = {
 }
 
 /**
+ * Throws the fan-out's `RangeError`/`TypeError` for a bad subscriber default, to whoever makes
+ * the channel: each subscriber's fan-out is made later, once its socket is open.
+ */
+export function checkDefaults(defaults: SubscriberDefaults): void {
+  void new FanOut(NOTHING, defaults)
+}
+
+/**
  * Opens one client's stream through the channel's object. In workerd a WebSocket belongs to the
  * request that opened it, so each subscriber has its own, and its own one-client `FanOut`:
  *
