@@ -1,15 +1,13 @@
 /**
  * The Worker beside the workerd tests: the channel object, and subclasses that keep less
- * history, publish while a subscriber connects, or cannot be reached.
+ * history (or the contract suite's), publish while a subscriber connects, break on demand, or
+ * cannot be reached.
  */
-
 import type { LoggedBatch } from '../../src/event-log.ts'
 import { type HistoryLimits, SSEChannelObject } from '../../src/index.ts'
+import { CONTRACT_HISTORY } from './contract-history.ts'
 
 export { SSEChannelObject }
-
-/** How many events a {@link ContractChannel} keeps. */
-export const CONTRACT_HISTORY = 20
 
 /** Keeps the last 3 events. */
 export class SmallChannel extends SSEChannelObject {
