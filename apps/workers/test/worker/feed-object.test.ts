@@ -38,7 +38,7 @@ describe('the feed when its Durable Object fails', () => {
     expect(refused.headers.get('retry-after')).toBe('1')
     const text = await refused.text()
     expect(text).toBe(
-      "Cannot publish: the channel's Durable Object failed; the event may have been stored",
+      "Cannot publish: the call to the channel's Durable Object failed; the event may have been stored",
     )
     // Reset, the object is made again from SQLite: a new table, and its counter went on.
     await resetFeedObject('repair')

@@ -26,7 +26,7 @@ describe('createDurableChannel().publish() when its object fails', () => {
     expect(error.retryAfter).toBe(2)
     expect(error.sent).toBe(true)
     expect(error.message).toBe(
-      "Cannot publish: the channel's Durable Object failed; the event may have been stored",
+      "Cannot publish: the call to the channel's Durable Object failed; the event may have been stored",
     )
     expect((error.cause as Error).message).toContain('The disk is on fire')
     expect(channel.stats.published).toBe(1)
