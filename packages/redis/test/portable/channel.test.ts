@@ -17,6 +17,7 @@ const follow = (response: Response): EventStreamReader => {
   void stream.follow().catch(() => {})
   return stream
 }
+const msOf = (id: string | undefined) => (id as string).split('-')[0] as string
 const ids = (stream: EventStreamReader) => stream.events.map((event) => event.id)
 const texts = (stream: EventStreamReader) => stream.events.map((event) => event.data)
 
@@ -92,6 +93,9 @@ describe('RedisChannel replay gap detection', () => {
       'an ID from before the channel existed',
       (p) => `${BigInt((p[0] as string).split('-')[0] as string) - 1n}-0`,
     ],
+    // Within the history by its order, but no Redis stream ID: a sequence part of 2^64 or more.
+    ['an ID in the history with a sequence of 2^64', (p) => `${msOf(p[2])}-18446744073709551616`],
+    ['an ID in the history with a 40-digit sequence', (p) => `${msOf(p[2])}-${'9'.repeat(40)}`],
   ]
   it.each(gapCases)('sends the gap event, then everything stored, for %s', async (_, pick) => {
     const channel = openChannel(redis)
