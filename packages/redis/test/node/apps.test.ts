@@ -35,7 +35,6 @@ describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
     const from = `node-to-bun-${Date.now()}`
     const onBun = await openEventStream(`${bunApp.url}/events`)
     const onDeno = await openEventStream(`${denoApp.url}/events`)
-    await sleep(300)
     const ids: string[] = []
     for (let i = 1; i <= 100; i++) {
       const outcome = await postChat(nodeApp.url, from, `${i}`)

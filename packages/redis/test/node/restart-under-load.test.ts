@@ -28,7 +28,6 @@ describe('kill -9 and restart of Redis under load, through the Node and Bun apps
       subscribers.push(await openEventStream(`${app.url}/events`, { timeoutMs: 30_000 }))
     }
     for (const subscriber of subscribers) void subscriber.follow().catch(() => {})
-    await sleep(500)
 
     const acknowledged = new Map<string, string>()
     const failed = new Map<string, number | 'network'>()

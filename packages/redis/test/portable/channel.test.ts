@@ -27,9 +27,8 @@ describe('RedisChannel across two instances (two adapters, so two readers)', () 
     const a = openChannel(redis, { name })
     const b = openChannel(redis, { name })
     const onA = follow(await a.subscribe(eventsRequest()))
+    // subscribe() resolves once the subscriber is live: both see every event published now.
     const onB = follow(await b.subscribe(eventsRequest()))
-    // Subscribing starts each reader at its stream's end, asynchronously: wait for it.
-    await new Promise((resolve) => setTimeout(resolve, 200))
     const published: string[] = []
     for (let i = 0; i < 10; i++) published.push(await (i % 2 ? a : b).publish({ data: `e${i}` }))
     await onA.waitForEvents(10)
@@ -66,7 +65,6 @@ describe('RedisChannel anchors a fresh subscriber', () => {
     // A fresh instance: its reader starts at the stream's end when a first subscriber arrives.
     const b = openChannel(redis, { name })
     const first = follow(await b.subscribe(eventsRequest()))
-    await new Promise((resolve) => setTimeout(resolve, 200))
     // A client dropped before its first event resumes from the anchor and misses nothing.
     const fresh = readEventStream(await b.subscribe(eventsRequest()), { timeoutMs: 10_000 })
     const text = () => fresh.chunks.map((chunk) => new TextDecoder().decode(chunk)).join('')

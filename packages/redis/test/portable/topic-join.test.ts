@@ -109,7 +109,6 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
-    await sleep(200)
     await publisher.publish({ data: 'red 0' }, { topic: 'red' })
     await redOnly.waitForEvents(1)
     // A client of both arrives; where `blue` starts reaches this process late. Its subscribe()
@@ -161,7 +160,6 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
-    await sleep(200)
     await publisher.publish({ data: 'red 0' }, { topic: 'red' })
     await redOnly.waitForEvents(1)
     // Its subscribe() cannot resolve live; the channel's close() ends the wait, with a 204.
@@ -188,7 +186,6 @@ describe('a subscriber that adds a topic this process is not reading yet', () =>
     const redOnly = readEventStream(await channel.subscribe(eventsRequest(), { topics: 'red' }), {
       timeoutMs: 10_000,
     })
-    await sleep(200)
     const red = await publisher.publish({ data: 'red 0' }, { topic: 'red' })
     await redOnly.waitForEvents(1)
     flaky.takeAway()

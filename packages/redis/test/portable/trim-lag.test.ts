@@ -67,7 +67,6 @@ describe('a reader that falls further behind than the stream keeps', () => {
       timeoutMs: 10_000,
     })
     const ended = stream.follow()
-    await sleep(200)
     const first = await publisher.publish({ data: 'e0' })
     await stream.waitForEvents(1)
     lagging.hold()
