@@ -85,11 +85,12 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
     async kill() {
       await killHard(child)
     },
+    // Through process.kill(): Deno's ChildProcess#kill() refuses every signal after a SIGSTOP.
     freeze() {
-      child.kill('SIGSTOP')
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGSTOP')
     },
     thaw() {
-      child.kill('SIGCONT')
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGCONT')
     },
     async restart() {
       child = await launch(args)

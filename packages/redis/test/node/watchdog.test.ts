@@ -17,8 +17,6 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 describe('the reader’s watchdog', () => {
   it('reopens a blocking read whose connection died silently, and resumes where it was', async () => {
     const name = uniqueName()
