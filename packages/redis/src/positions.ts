@@ -167,6 +167,12 @@ export class Positions {
     return this.#streams.get(stream)?.position
   }
 
+  /**
+   * Hands one entry to the stream's listeners, if it is newer than the stream's position. An
+   * entry of a stream not positioned yet came from a read that named it for an earlier watch:
+   * its start, read after that read, reaches at least as far, and no subscriber of it is live
+   * before then, so nothing is lost by passing it over.
+   */
   deliver(stream: string, id: string, body: string): void {
     const watched = this.#streams.get(stream)
     if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return
