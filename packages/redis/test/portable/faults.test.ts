@@ -7,7 +7,9 @@ import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
-  redis = await startRedis()
+  // fsync before each answer: with `everysec`, a busy disk lets Redis postpone its AOF write by
+  // up to 2 s while it answers, and kill -9 then loses acknowledged events (see the README).
+  redis = await startRedis(['--appendfsync', 'always'])
 })
 afterAll(async () => {
   await redis?.stop()
