@@ -17,7 +17,7 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-describe('the reader’s watchdog', () => {
+describe('the reader’s read timeout', () => {
   it('reopens a blocking read whose connection died silently, and resumes where it was', async () => {
     const name = uniqueName()
     const publisher = openChannel(redis, { name })
@@ -42,7 +42,7 @@ describe('the reader’s watchdog', () => {
     const frozeAt = Date.now()
     await stream.waitForEvents(6)
     expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
-    // Not by luck: nothing came until the watchdog gave up on the frozen read.
+    // Not by luck: nothing came until the frozen read timed out.
     expect(Date.now() - frozeAt).toBeGreaterThan(1000)
     await Promise.all([publisher.close(), subscriber.close()])
   })
