@@ -6,7 +6,7 @@ import { RedisUnavailableError } from './errors.ts'
 import type { ChannelKeys } from './keys.ts'
 import type { Link } from './link.ts'
 import { replayScript } from './scripts.ts'
-import { isStreamId } from './stream-id.ts'
+import { isResumableStreamId } from './stream-id.ts'
 import { delay, untilReady } from './until-ready.ts'
 
 const PAGE = 1000
@@ -48,7 +48,7 @@ export class RedisReplay implements ReplaySource {
     topics: ReadonlySet<string>,
     signal: AbortSignal,
   ): Promise<ReplayBatch> {
-    const known = isStreamId(lastEventId)
+    const known = isResumableStreamId(lastEventId)
     const list = [...topics]
     const streams = list.map((topic) => this.#keys.stream(topic))
     const deadline = Date.now() + this.#maxWait

@@ -94,6 +94,8 @@ describe('RedisChannel replay gap detection', () => {
     // Within the history by its order, but no Redis stream ID: a sequence part of 2^64 or more.
     ['an ID in the history with a sequence of 2^64', (p) => `${msOf(p[2])}-18446744073709551616`],
     ['an ID in the history with a 40-digit sequence', (p) => `${msOf(p[2])}-${'9'.repeat(40)}`],
+    // A stream ID, but the last there can be: Redis refuses to read after it.
+    ['the largest stream ID', () => '18446744073709551615-18446744073709551615'],
   ]
   it.each(gapCases)('sends the gap event, then everything stored, for %s', async (_, pick) => {
     const channel = openChannel(redis)
