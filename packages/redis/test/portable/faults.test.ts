@@ -3,7 +3,7 @@ import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisUnavailableError } from '../../src/index.ts'
-import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
+import { eventsRequest, openChannel, publishWhenBack, uniqueName } from '../harness/channels.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -20,18 +20,6 @@ const follow = (response: Response): EventStreamReader => {
   const stream = readEventStream(response, { timeoutMs: 15_000 })
   void stream.follow().catch(() => {})
   return stream
-}
-
-/** Publishes until Redis takes it again (the channel's connection came back). */
-async function publishWhenBack(publish: () => Promise<string>): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await publish()
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError) || attempt > 200) throw error
-      await sleep(50)
-    }
-  }
 }
 
 describe('RedisChannel when Redis restarts', () => {

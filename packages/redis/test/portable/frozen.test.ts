@@ -1,9 +1,9 @@
 import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import { type RedisServer, startRedis } from '@ssekit/testkit'
-import { type EventStreamReader, readEventStream, sleep } from '@ssekit/testkit/event-stream'
+import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RedisUnavailableError } from '../../src/index.ts'
-import { eventsRequest, openChannel, uniqueName } from '../harness/channels.ts'
+import { eventsRequest, openChannel, publishWhenBack, uniqueName } from '../harness/channels.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -34,18 +34,6 @@ async function within<T>(promise: Promise<T>, ms: number) {
     return await Promise.race([settled, pending])
   } finally {
     clearTimeout(timer)
-  }
-}
-
-/** Publishes until Redis takes it again. */
-async function publishWhenBack(publish: () => Promise<string>): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await publish()
-    } catch (error) {
-      if (!(error instanceof RedisUnavailableError) || attempt > 300) throw error
-      await sleep(50)
-    }
   }
 }
 
