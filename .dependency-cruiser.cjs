@@ -20,7 +20,9 @@ module.exports = {
       name: 'no-cycle-in-a-library',
       comment: 'In a published package not even types go round in a circle.',
       severity: 'error',
-      from: { path: '^packages/(core|channel|hono|client|redis|cloudflare|resumable|compress|otel)/src/' },
+      from: {
+        path: '^packages/(core|channel|hono|client|redis|cloudflare|resumable|compress|otel)/src/',
+      },
       to: { circular: true },
     },
     {
