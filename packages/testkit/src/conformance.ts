@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { openEventStream } from './event-stream-client.ts'
+import { addRelayIdTests } from './relay-ids.ts'
 import { fetchStats, waitForStats } from './stats.ts'
 import { assertTick } from './tick-format.ts'
 
@@ -26,7 +27,8 @@ const HEADERS = {
 /**
  * Adds the tests every runtime app must pass, against its real HTTP server: headers, well-formed
  * ticks, an early first byte, a 400 for a bad interval, and a ticker that stops, with `/stats`
- * back at `{"open": 0}`, once the client leaves.
+ * back at `{"open": 0}`, once the client leaves; `/relay` IDs that stay exact after any
+ * `Last-Event-ID` the relay issued, and a gap event for one it never did.
  *
  * @param options The runner's `test` and the server's base URL.
  *
@@ -152,4 +154,6 @@ export function addConformanceTests({ test, baseUrl }: ConformanceOptions): void
     assert.match(response.headers.get('content-type') ?? '', /^text\/html/)
     assert.match(await response.text(), /EventSource/)
   })
+
+  addRelayIdTests({ test, baseUrl })
 }
