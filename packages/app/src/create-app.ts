@@ -1,6 +1,7 @@
 import { type Channel, createChannel } from '@ssekit/channel'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
+import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
 import type { RouteModule } from './route-module.ts'
@@ -9,6 +10,7 @@ import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
 import { tickerRoutes } from './routes/ticker.ts'
+import { checkStreamCap, type StreamCapOptions } from './stream-cap.ts'
 import { StreamStats } from './stream-stats.ts'
 
 /** Every route group of the app; add a module here to mount it. */
@@ -29,7 +31,7 @@ const ROUTES: readonly RouteModule[] = [
  * export default { fetch: createApp(options).fetch }
  * ```
  */
-export interface AppOptions {
+export interface AppOptions extends StreamCapOptions {
   /**
    * Compress responses with Hono's `compress()` when the client accepts gzip or deflate; event
    * streams pass through it uncompressed either way. Turn it off where the platform compresses
@@ -50,12 +52,14 @@ export interface AppOptions {
  * Builds the demo app that every runtime serves. Each call has its own {@link StreamStats} and
  * its own feed, so create one app per process or isolate.
  *
- * @param options Whether the app compresses its responses itself, and the feed's channel.
+ * @param options Whether the app compresses its responses itself, the feed's channel, and the
+ *   cap on each client's open streams.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
  *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
- *   logged.
+ *   logged. A client over its cap of open streams gets a 429 with `Retry-After`.
+ * @throws {RangeError | TypeError | SyntaxError} An option of the cap is invalid.
  *
  * @example Serve it on Deno
  * ```ts
@@ -71,9 +75,10 @@ export interface AppOptions {
  * @see https://hono.dev/docs/api/hono#error-handling
  */
 export function createApp(options: AppOptions = {}): Hono {
+  const clients = new ClientStreams(checkStreamCap(options))
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
-  const deps = { stats: new StreamStats(), feed }
+  const deps = { stats: new StreamStats(), feed, clients }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())

@@ -5,6 +5,7 @@ import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
+import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
 
 /**
@@ -13,14 +14,16 @@ import type { RouteModule } from '../route-module.ts'
  * with that token closes that one stream so it reconnects and resumes, and `GET /feed` is a page
  * where tabs chat through it.
  */
-export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
+export const feedRoutes: RouteModule = (deps) => {
+  const channel = deps.feed
   const drops = new DropTokens()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
       // Counted and registered before subscribe(): a HEAD request, or a client already gone,
       // closes inside it, and that onClose must find both to undo.
-      const untrack = stats.track()
+      const untrack = openStream(deps, c)
+      if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
       let response: Response
       try {

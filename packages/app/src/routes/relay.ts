@@ -4,7 +4,9 @@ import { relay } from '@ssekit/client/relay'
 import { SSE_HEADERS } from '@ssekit/core'
 import { requestedLastEventId } from '@ssekit/core/backend'
 import { Hono } from 'hono'
+import { ClientStreams } from '../client-streams.ts'
 import { parseInterval } from '../interval.ts'
+import { openStream } from '../open-stream.ts'
 import { RelayIds } from '../relay-ids.ts'
 import type { RouteModule } from '../route-module.ts'
 import { tickerRoutes } from './ticker.ts'
@@ -23,7 +25,8 @@ const MAX_NAMED_ID = 1024
  * ticks counted from 1.
  */
 export const relayRoutes: RouteModule = (deps) => {
-  const ticker = tickerRoutes(deps)
+  // The upstream ticker stream is the relay's, not a client's: it counts in /stats, not in a cap.
+  const ticker = tickerRoutes({ ...deps, clients: new ClientStreams({ max: false }) })
   return new Hono().get('/relay', (c) => {
     let interval: number
     try {
@@ -34,6 +37,8 @@ export const relayRoutes: RouteModule = (deps) => {
     }
     // As `sse()` does: Hono answers HEAD by dropping the body unread, so start nothing.
     if (c.req.method === 'HEAD') return c.body(null, 200, { ...SSE_HEADERS })
+    const onClose = openStream(deps, c)
+    if (onClose instanceof Response) return onClose
     const signal = c.req.raw.signal
     // A reconnecting client counts on from the last tick it saw.
     const ids = new RelayIds(requestedLastEventId(c.req.raw))
@@ -48,7 +53,7 @@ export const relayRoutes: RouteModule = (deps) => {
         : { event: GAP_EVENT, data: { lastEventId: ids.unreadable.slice(0, MAX_NAMED_ID) }, id: '' }
     const response = relay(gap ? startingWith(gap, ticks) : ticks, {
       signal,
-      onClose: deps.stats.track(),
+      onClose,
       transform: (tick) =>
         tick === gap
           ? { event: GAP_EVENT, data: tick.data }
