@@ -12,6 +12,9 @@ const app = createApp({
   ...streamCapFromEnv(process.env),
   // Hono hands Bun's server to the app as its env.
   clientAddress: (c) => (c.env as Bun.Server<undefined>).requestIP(c.req.raw)?.address,
+  // A client too slow for the feed: Bun lets no handler close a connection, but one idle for a
+  // second it closes by itself, stuck writes and all (its timers tick every few seconds).
+  closeConnection: (c) => (c.env as Bun.Server<undefined>).timeout(c.req.raw, 1),
 })
 
 const server = Bun.serve({

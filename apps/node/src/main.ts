@@ -1,5 +1,5 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
-import { serve } from '@hono/node-server'
+import { type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, streamCapFromEnv } from '@ssekit/app'
 import { redisFeed } from '@ssekit/app/redis-feed'
@@ -15,6 +15,9 @@ const app = createApp({
   // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
   ...streamCapFromEnv(process.env),
   clientAddress: (c) => getConnInfo(c).remote.address,
+  // A client too slow for the feed: reset its socket now, so neither the file descriptor nor the
+  // kernel's buffers wait for a client that may never read again.
+  closeConnection: (c) => void (c.env as HttpBindings).incoming.socket.resetAndDestroy(),
 })
 
 // @hono/node-server aborts `request.signal` and cancels the body when a client leaves.

@@ -1,5 +1,5 @@
 import { type Channel, createChannel } from '@ssekit/channel'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
@@ -46,6 +46,16 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue an in-memory `createChannel()` of this app's own
    */
   feed?: Channel<FeedEvents> | undefined
+  /**
+   * Closes the request's connection now, even while the client reads nothing and writes to it
+   * are stuck: on Node `socket.resetAndDestroy()`, on Bun a short `server.timeout()`. The app
+   * calls it when the feed ends a stream itself (a client too slow to keep up, or the feed
+   * closing), so that connection goes too instead of waiting, open, for a client that may never
+   * read again. Without it the app errors the stream's body, which ends the connection once the
+   * runtime gets to write again: the most Deno allows.
+   * @defaultValue none
+   */
+  closeConnection?: ((c: Context) => void) | undefined
 }
 
 /**
@@ -78,7 +88,11 @@ export function createApp(options: AppOptions = {}): Hono {
   const clients = new ClientStreams(checkStreamCap(options))
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
-  const deps = { stats: new StreamStats(), feed, clients }
+  const { closeConnection } = options
+  if (closeConnection !== undefined && typeof closeConnection !== 'function') {
+    throw new TypeError('Cannot create the app: option `closeConnection` must be a function')
+  }
+  const deps = { stats: new StreamStats(), feed, clients, closeConnection }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())

@@ -1,5 +1,5 @@
 import type { Channel } from '@ssekit/channel'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'
 import type { StreamStats } from './stream-stats.ts'
@@ -12,6 +12,8 @@ export interface AppDeps {
   feed: Channel<FeedEvents>
   /** The open event streams of each client, capped. */
   clients: ClientStreams
+  /** Closes a request's connection at once, where the runtime lets the app do so. */
+  closeConnection: ((c: Context) => void) | undefined
 }
 
 /**

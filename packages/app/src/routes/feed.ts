@@ -7,6 +7,7 @@ import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
 import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
+import { SeverableBody } from '../severable-body.ts'
 
 /**
  * The live feed: `GET /events` subscribes (replaying from `Last-Event-ID`) and first hands the
@@ -25,6 +26,15 @@ export const feedRoutes: RouteModule = (deps) => {
       const untrack = openStream(deps, c)
       if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
+      // The feed ended this stream itself: a client too slow to keep up (whose socket may not
+      // take another byte), or the feed closing. The connection goes with it, rather than stay
+      // open, waiting for a client that may never read again.
+      let body: SeverableBody | undefined
+      let ended = false
+      const endConnection = () => {
+        if (deps.closeConnection !== undefined) deps.closeConnection(c)
+        else body?.sever(new Error('Closed a connection whose feed stream the server ended'))
+      }
       let response: Response
       try {
         response = await channel.subscribe(c.req.raw, {
@@ -34,6 +44,9 @@ export const feedRoutes: RouteModule = (deps) => {
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
+            // Before the body exists only a closed feed's 204 ends it: no stream to cut.
+            ended ||= reason === 'server'
+            if (ended && body !== undefined) endConnection()
           },
         })
       } catch (error) {
@@ -44,7 +57,9 @@ export const feedRoutes: RouteModule = (deps) => {
       }
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       if (response.body === null) return c.body(null, response)
-      return c.body(response.body, response)
+      body = new SeverableBody(response.body)
+      if (ended) endConnection()
+      return c.body(body.stream, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {
