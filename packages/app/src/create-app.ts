@@ -52,7 +52,8 @@ export interface AppOptions extends StreamCapOptions {
    * calls it when the feed ends a stream itself (a client too slow to keep up, or the feed
    * closing), so that connection goes too instead of waiting, open, for a client that may never
    * read again. Without it the app errors the stream's body, which ends the connection once the
-   * runtime gets to write again: the most Deno allows.
+   * runtime gets to write again: the most Deno allows. With it the body passes through untouched;
+   * on Workers, whose connections the edge holds, `() => {}` says there is nothing to close.
    * @defaultValue none
    */
   closeConnection?: ((c: Context) => void) | undefined
@@ -62,8 +63,8 @@ export interface AppOptions extends StreamCapOptions {
  * Builds the demo app that every runtime serves. Each call has its own {@link StreamStats} and
  * its own feed, so create one app per process or isolate.
  *
- * @param options Whether the app compresses its responses itself, the feed's channel, and the
- *   cap on each client's open streams.
+ * @param options Whether the app compresses its responses itself, the feed's channel, the cap
+ *   on each client's open streams, and how the runtime closes a connection.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
  *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).

@@ -2,12 +2,12 @@ import { ChannelUnavailableError } from '@ssekit/channel'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
+import { endableBody } from '../endable-body.ts'
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
 import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
-import { SeverableBody } from '../severable-body.ts'
 
 /**
  * The live feed: `GET /events` subscribes (replaying from `Last-Event-ID`) and first hands the
@@ -26,15 +26,9 @@ export const feedRoutes: RouteModule = (deps) => {
       const untrack = openStream(deps, c)
       if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
-      // The feed ended this stream itself: a client too slow to keep up (whose socket may not
-      // take another byte), or the feed closing. The connection goes with it, rather than stay
-      // open, waiting for a client that may never read again.
-      let body: SeverableBody | undefined
+      // Set once the response carries a stream: only then is there a connection to end.
+      let endConnection: (() => void) | undefined
       let ended = false
-      const endConnection = () => {
-        if (deps.closeConnection !== undefined) deps.closeConnection(c)
-        else body?.sever(new Error('Closed a connection whose feed stream the server ended'))
-      }
       let response: Response
       try {
         response = await channel.subscribe(c.req.raw, {
@@ -44,9 +38,12 @@ export const feedRoutes: RouteModule = (deps) => {
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
-            // Before the body exists only a closed feed's 204 ends it: no stream to cut.
-            ended ||= reason === 'server'
-            if (ended && body !== undefined) endConnection()
+            // The feed ended this stream itself: a client too slow to keep up (whose socket may
+            // take no more bytes), or the feed closing. Its connection goes too, rather than stay
+            // open for a client that may never read again.
+            if (reason !== 'server') return
+            ended = true
+            endConnection?.()
           },
         })
       } catch (error) {
@@ -57,9 +54,10 @@ export const feedRoutes: RouteModule = (deps) => {
       }
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       if (response.body === null) return c.body(null, response)
-      body = new SeverableBody(response.body)
-      if (ended) endConnection()
-      return c.body(body.stream, response)
+      const { body, end } = endableBody(response.body, c, deps.closeConnection)
+      endConnection = end
+      if (ended) end()
+      return c.body(body, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {
