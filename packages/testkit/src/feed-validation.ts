@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { openEventStream } from './event-stream-client.ts'
 import { chatsFrom, readUntilId, uniqueName } from './feed-client.ts'
 import { BAD_POSTS, GOOD_POSTS, json, post } from './feed-posts.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** The `POST /events` validation part of the feed suite. @internal */
 export function addFeedValidationTests({ test, baseUrl }: ConformanceOptions): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { openEventStream } from './event-stream-client.ts'
 import { waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 import { assertTick } from './tick-format.ts'
 
 /** How many ticks each test reads. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
-import type { ConformanceOptions } from './conformance.ts'
 import { uniqueName } from './feed-client.ts'
 import { serverSocketState } from './server-socket.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** Options for {@link addSlowConsumerTests}. */
 export interface SlowConsumerTestOptions extends ConformanceOptions {

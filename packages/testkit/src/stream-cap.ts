@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { type EventStreamClient, openEventStream } from './event-stream-client.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** Options for {@link addStreamCapTests}. */
 export interface StreamCapTestOptions extends ConformanceOptions {
