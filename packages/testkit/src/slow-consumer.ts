@@ -53,8 +53,11 @@ export function addSlowConsumerTests({
     const client = await subscribeWithoutReading(url)
     try {
       await waitForStats(url, (stats) => stats.open === open + 1)
-      await publishUntilDropped(url, open)
       const clientPort = client.socket.localPort as number
+      // Seen in the table first, so that its absence later means the server let go of it.
+      const before = await serverSocketState(Number(port), clientPort)
+      assert.equal(before, 'ESTABLISHED', 'The server side of the connection is not in the table')
+      await publishUntilDropped(url, open)
       if (holdsStuckSocket === undefined) {
         await waitForSocket(Number(port), clientPort, (state) => state !== 'ESTABLISHED')
       } else {
