@@ -60,9 +60,14 @@ export class Positions {
     return false
   }
 
-  /** Whether some watched stream, positioned or not, is missing from `streams`. */
+  /**
+   * Whether some watched stream is missing from `streams`, or is in it but unpositioned: watched
+   * again after its last listener left during that read, it waits for a start all the same.
+   */
   missingFrom(streams: ReadonlySet<string>): boolean {
-    for (const stream of this.#streams.keys()) if (!streams.has(stream)) return true
+    for (const [stream, watched] of this.#streams) {
+      if (!streams.has(stream) || watched.position === undefined) return true
+    }
     return false
   }
 

@@ -1,7 +1,7 @@
 import { readEventStream } from '@ssekit/testkit'
 import { afterEach, describe, expect, test } from 'vitest'
 import { type ResumableStreams, StreamExistsError } from '../../src/index.ts'
-import { chunksOf, endOf, eventually, manualProducer, readAll } from './producers.ts'
+import { chunksOf, collect, endOf, eventually, manualProducer, readAll } from './producers.ts'
 
 /** Two instances of one backend: the producer's, and a reader's elsewhere (or the same). */
 export interface Instances {
@@ -43,7 +43,9 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const id = fresh()
       const source = manualProducer<string>()
       await producer.start(id, source.producer)
-      const first = readEventStream(await producer.subscribe(new Request(url), id), { timeoutMs: 10_000 })
+      const first = readEventStream(await producer.subscribe(new Request(url), id), {
+        timeoutMs: 10_000,
+      })
       source.push('a')
       await first.waitForEvents(1)
       await first.cancel()
@@ -60,7 +62,9 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const id = fresh()
       const source = manualProducer<string>()
       await producer.start(id, source.producer)
-      const first = readEventStream(await producer.subscribe(new Request(url), id), { timeoutMs: 10_000 })
+      const first = readEventStream(await producer.subscribe(new Request(url), id), {
+        timeoutMs: 10_000,
+      })
       source.push('one')
       source.push('two')
       await first.waitForEvents(2)
@@ -68,7 +72,9 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const lastId = first.events[0]?.id as string
       source.push('three')
       const headers = { 'last-event-id': lastId }
-      const resumed = readEventStream(await reader.subscribe(new Request(url, { headers }), id), { timeoutMs: 10_000 })
+      const resumed = readEventStream(await reader.subscribe(new Request(url, { headers }), id), {
+        timeoutMs: 10_000,
+      })
       await resumed.waitForEvents(2)
       source.push('four')
       source.end()
@@ -84,7 +90,10 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       await eventually(async () => (await reader.get(id))?.state === 'done')
       const events = await readAll(await reader.subscribe(new Request(url), id))
       const endId = events.at(-1)?.id as string
-      const again = await reader.subscribe(new Request(url, { headers: { 'last-event-id': endId } }), id)
+      const again = await reader.subscribe(
+        new Request(url, { headers: { 'last-event-id': endId } }),
+        id,
+      )
       expect(again.status).toBe(204)
       const query = await reader.subscribe(new Request(`${url}?lastEventId=${endId}`), id)
       expect(query.status).toBe(204)
@@ -122,7 +131,9 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const id = fresh()
       const source = manualProducer<string>()
       await producer.start(id, source.producer)
-      const live = readEventStream(await reader.subscribe(new Request(url), id), { timeoutMs: 10_000 })
+      const live = readEventStream(await reader.subscribe(new Request(url), id), {
+        timeoutMs: 10_000,
+      })
       source.push('partial')
       await live.waitForEvents(1)
       const info = await reader.stop(id)
@@ -138,7 +149,9 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const id = fresh()
       const source = manualProducer<string>()
       await producer.start(id, source.producer)
-      const live = readEventStream(await reader.subscribe(new Request(url), id), { timeoutMs: 10_000 })
+      const live = readEventStream(await reader.subscribe(new Request(url), id), {
+        timeoutMs: 10_000,
+      })
       source.push('half')
       await live.waitForEvents(1)
       source.fail(new Error('model overloaded'))
@@ -148,9 +161,7 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       expect(info).toMatchObject({ state: 'failed', error: 'model overloaded' })
       const read = (await reader.read(id)) as ReadableStream<unknown>
       const values: unknown[] = []
-      const drain = async () => {
-        for await (const value of read) values.push(value)
-      }
+      const drain = () => collect(read, values)
       await expect(drain()).rejects.toThrow(/model overloaded/)
       expect(values).toEqual(['half'])
     })
@@ -161,9 +172,7 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const chunks = ['a\nb', 'c\rd', '', { nested: [1, 'two'] }, 3, null]
       await producer.start(id, chunks)
       const read = await reader.read(id)
-      const values: unknown[] = []
-      for await (const value of read as ReadableStream<unknown>) values.push(value)
-      expect(values).toEqual(chunks)
+      expect(await collect(read as ReadableStream<unknown>)).toEqual(chunks)
     })
 
     test('a finished stream expires after its TTL: 404, undefined, and its ID is free again', async () => {
@@ -186,7 +195,10 @@ export function resumableContract(name: string, make: (ttl: number) => Promise<I
       const response = await reader.subscribe(new Request(url), id)
       expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1')
       const events = await readAll(response)
-      expect(events.map((event) => event.data)).toEqual([...chunks.map((c) => JSON.stringify(c)), '[DONE]'])
+      expect(events.map((event) => event.data)).toEqual([
+        ...chunks.map((c) => JSON.stringify(c)),
+        '[DONE]',
+      ])
     })
   })
 }

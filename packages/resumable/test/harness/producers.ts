@@ -43,12 +43,25 @@ export function endOf(events: { event?: string | undefined; data: string }[]) {
 }
 
 /** Waits until `check` holds, polling; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
     if (value !== undefined && value !== false) return value
     if (Date.now() > deadline) throw new Error('Timed out waiting for a condition')
     await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Reads a stream of values to its end into `into`; rejects with the stream's error. */
+export async function collect<T>(stream: ReadableStream<T>, into: T[] = []): Promise<T[]> {
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return into
+    into.push(value)
   }
 }
