@@ -1,6 +1,6 @@
 import type { SubscribeOptions } from '@ssekit/channel'
 import type { ResumableStore } from './store.ts'
-import type { StreamFormat } from './types.ts'
+import type { StreamFormat, StreamInfo } from './types.ts'
 
 /**
  * Options for {@link createResumableStreams}.
@@ -55,6 +55,12 @@ export interface StartOptions {
   format?: StreamFormat | undefined
   /** Ends the producer when it aborts, like a stop request. @defaultValue none */
   signal?: AbortSignal | undefined
+  /**
+   * Called once, on this instance, when the producer's run is over and the stream has ended
+   * (or was ended elsewhere): to persist the answer, or to keep a serverless function alive
+   * until then. @defaultValue none
+   */
+  onEnd?: ((info: StreamInfo | undefined) => void) | undefined
 }
 
 /**

@@ -141,6 +141,7 @@ class Streams implements ResumableStreams {
     const done = produce(run, producer, () => cause)
       .catch((error: unknown) => console.error('ssekit: a resumable stream could not end', error))
       .finally(() => this.#running.delete(id))
+      .then(() => (options.onEnd === undefined ? undefined : this.#ended(id, options.onEnd)))
     this.#running.set(id, { abort, done })
     return infoOf(id, record)
   }
@@ -187,6 +188,15 @@ class Streams implements ResumableStreams {
     }
     const record: StoredStream | undefined = await stopAndWait(this.#ending, this.#lease, id)
     return record === undefined ? undefined : infoOf(id, record)
+  }
+
+  async #ended(id: string, onEnd: (info: StreamInfo | undefined) => void): Promise<void> {
+    const record = await this.#store.get(id).catch(() => undefined)
+    try {
+      onEnd(record === undefined ? undefined : infoOf(id, record))
+    } catch (error) {
+      console.error('ssekit: an onEnd callback threw', error)
+    }
   }
 
   async close(): Promise<void> {
