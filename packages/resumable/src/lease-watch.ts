@@ -53,7 +53,7 @@ export class LeaseWatch {
    * Ends the stream if its lease ran out, or its end event never came; tells when to look again.
    * @returns Milliseconds until the next look, or `undefined` when the stream has ended.
    */
-  async check(id: string, now = Date.now()): Promise<number | undefined> {
+  async check(id: string, now: number = Date.now()): Promise<number | undefined> {
     const record = await this.#ending.store.get(id)
     if (record === undefined || record.endId !== undefined) return undefined
     const grace = this.#grace

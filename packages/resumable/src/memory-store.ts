@@ -6,6 +6,7 @@ import {
   type SubscribeOptions,
 } from '@ssekit/channel'
 import { compareTimeOrderedIds } from '@ssekit/channel/backend'
+import { holds } from './claim-holds.ts'
 import type { ClaimCondition, ResumableStore, StoredStream } from './store.ts'
 import { later } from './timing.ts'
 import type { StreamFormat, StreamState } from './types.ts'
@@ -130,17 +131,4 @@ class MemoryStore implements ResumableStore {
     }
     this.#entries.clear()
   }
-}
-
-/** Whether a claim's condition holds for this record now. */
-export function holds(record: StoredStream, condition: ClaimCondition): boolean {
-  if ('owner' in condition) return record.state === 'running' && record.owner === condition.owner
-  if ('expiredBy' in condition) {
-    return record.state === 'running' && record.leaseUntil < condition.expiredBy
-  }
-  return (
-    record.state !== 'running' &&
-    record.endId === undefined &&
-    record.finishedAt === condition.unendedSince
-  )
 }

@@ -1,4 +1,4 @@
-import { readEventStream } from '@ssekit/testkit'
+import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterEach, describe, expect, test } from 'vitest'
 import { type ResumableStreams, StreamExistsError } from '../../src/index.ts'
 import { chunksOf, collect, endOf, eventually, manualProducer, readAll } from './producers.ts'

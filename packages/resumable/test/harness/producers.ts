@@ -1,4 +1,4 @@
-import { readEventStream } from '@ssekit/testkit'
+import { readEventStream } from '@ssekit/testkit/event-stream'
 
 /** A producer a test drives: each `push` is one chunk, `end()` finishes it, `fail()` throws. */
 export function manualProducer<T = unknown>() {
