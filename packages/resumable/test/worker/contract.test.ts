@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
-import { createResumableStreams } from '../../src/index.ts'
 import { durableStore } from '../../src/cloudflare/index.ts'
+import { createResumableStreams } from '../../src/index.ts'
 import { resumableContract } from '../harness/contract.ts'
 
 // Producers in the Worker (as the drop-in's makeStream), events and records in Durable Objects.

@@ -14,7 +14,8 @@ async function* play(script: Script, signal: AbortSignal) {
   for (let i = 0; script.forever === true || i < script.chunks.length; i++) {
     if (signal.aborted) return
     yield script.chunks[i % script.chunks.length]
-    if (script.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, script.delayMs))
+    if (script.delayMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, script.delayMs))
   }
   if (script.failWith !== undefined) throw new Error(script.failWith)
 }
