@@ -13,7 +13,7 @@ import type { StreamFormat, StreamState } from './types.ts'
  * const source = new EventSource('/streams/answer-1')
  * source.addEventListener(END_EVENT, (event) => {
  *   source.close()
- *   console.log(JSON.parse((event as MessageEvent<string>).data).state)
+ *   console.log(JSON.parse((event as MessageEvent).data as string).state)
  * })
  * return new Response(END_EVENT)
  * ```

@@ -1,5 +1,5 @@
 import { type Ending, endStream } from './finish.ts'
-import { later } from './timing.ts'
+import { cancel, later } from './timing.ts'
 
 /** The message of a stream whose producer stopped renewing its lease. */
 export function lapsedLease(lease: number): string {
@@ -44,7 +44,7 @@ export class LeaseWatch {
       if (released) return
       released = true
       if (--(watched as Watched).readers > 0) return
-      clearTimeout((watched as Watched).timer)
+      cancel((watched as Watched).timer)
       this.#watched.delete(id)
     }
   }
@@ -74,7 +74,7 @@ export class LeaseWatch {
 
   /** Stops every watch. */
   close(): void {
-    for (const watched of this.#watched.values()) clearTimeout(watched.timer)
+    for (const watched of this.#watched.values()) cancel(watched.timer)
     this.#watched.clear()
   }
 

@@ -8,7 +8,7 @@ import {
 import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import { holds } from './claim-holds.ts'
 import type { ClaimCondition, ResumableStore, StoredStream } from './store.ts'
-import { later } from './timing.ts'
+import { cancel, later } from './timing.ts'
 import type { StreamFormat, StreamState } from './types.ts'
 
 interface Entry {
@@ -126,7 +126,7 @@ class MemoryStore implements ResumableStore {
 
   async close(): Promise<void> {
     for (const entry of this.#entries.values()) {
-      clearTimeout(entry.expiry)
+      cancel(entry.expiry)
       await entry.channel.close()
     }
     this.#entries.clear()

@@ -1,7 +1,7 @@
 import { chunkMessage } from './end-event.ts'
 import { type Ending, endStream } from './finish.ts'
 import { forEachChunk } from './for-each-chunk.ts'
-import { later, messageOf, withPatience } from './timing.ts'
+import { cancel, later, messageOf, withPatience } from './timing.ts'
 import type { Producer, StreamFormat, StreamState } from './types.ts'
 
 /** One producer run: what it writes to, and how long its lease lasts. */
@@ -71,7 +71,7 @@ export async function produce(
     state = 'failed'
     error = messageOf(thrown)
   } finally {
-    clearTimeout(renewing)
+    cancel(renewing)
     unwatch()
   }
   if (cause === 'lost') return undefined

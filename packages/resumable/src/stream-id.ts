@@ -1,4 +1,12 @@
-/** The longest stream ID accepted. */
+/**
+ * The longest stream ID accepted, in characters.
+ *
+ * @example Size a form field for stream IDs
+ * ```ts
+ * import { MAX_STREAM_ID_LENGTH } from '@ssekit/resumable'
+ * return new Response(`<input name="id" maxlength="${MAX_STREAM_ID_LENGTH}">`)
+ * ```
+ */
 export const MAX_STREAM_ID_LENGTH = 128
 
 // Letters, digits and `_ - . : ~`: what nanoid, UUIDs and `chat:42` keys use, and nothing that

@@ -10,6 +10,11 @@ export function later(ms: number, run: () => void): ReturnType<typeof setTimeout
   return timer
 }
 
+/** Clears a timer made by {@link later}, if any. */
+export function cancel(timer: ReturnType<typeof setTimeout> | undefined): void {
+  if (timer !== undefined) clearTimeout(timer)
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts. */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -24,7 +24,7 @@ type Init = { owner: string; leaseUntil: number; format: StreamFormat; createdAt
  * @example An object that streams a model's answer
  * ```ts
  * import { ResumableStreamObject } from '@ssekit/resumable/cloudflare'
- * export class Answers extends ResumableStreamObject<{ prompt: string }> {
+ * class Answers extends ResumableStreamObject<{ prompt: string }> {
  *   override async *produce(input: { prompt: string }, signal: AbortSignal) {
  *     for (const word of input.prompt.split(' ')) if (!signal.aborted) yield `${word} `
  *   }
