@@ -1,10 +1,13 @@
 import { type Channel, createChannel } from '@ssekit/channel'
+import { createResumableStreams } from '@ssekit/resumable'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
+import { type Generations, localGenerations } from './generations.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
+import { generationRoutes } from './routes/generations.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
@@ -18,6 +21,7 @@ const ROUTES: readonly RouteModule[] = [
   statsRoutes,
   feedRoutes,
   relayRoutes,
+  generationRoutes,
 ]
 
 /**
@@ -44,6 +48,12 @@ export interface AppOptions {
    * @defaultValue an in-memory `createChannel()` of this app's own
    */
   feed?: Channel<FeedEvents> | undefined
+  /**
+   * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
+   * process or isolate serves every generation.
+   * @defaultValue resumable streams in this app's memory
+   */
+  generations?: Generations | undefined
 }
 
 /**
@@ -53,7 +63,9 @@ export interface AppOptions {
  * @param options Whether the app compresses its responses itself, and the feed's channel.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
- *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
+ *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token),
+ *   and resumable generations: `GET /generate` (page), `POST /generations`, `GET /generations/:id`,
+ *   `POST /generations/:id/stop`.
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
  *   logged.
  *
@@ -73,7 +85,8 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): Hono {
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
-  const deps = { stats: new StreamStats(), feed }
+  const generations = options.generations ?? localGenerations(createResumableStreams())
+  const deps = { stats: new StreamStats(), feed, generations }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())

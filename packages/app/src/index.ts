@@ -14,6 +14,13 @@ export {
   MAX_FROM_CHARACTERS,
   MAX_TEXT_CHARACTERS,
 } from './feed-message.ts'
+export { type Generations, localGenerations } from './generations.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
+export {
+  DEFAULT_GENERATION,
+  type GenerationRequest,
+  generationText,
+  mockGeneration,
+} from './mock-generation.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'
 export { type StatsSnapshot, StreamStats } from './stream-stats.ts'

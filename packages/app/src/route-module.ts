@@ -1,6 +1,7 @@
 import type { Channel } from '@ssekit/channel'
 import type { Hono } from 'hono'
 import type { FeedEvents } from './feed-message.ts'
+import type { Generations } from './generations.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
@@ -9,6 +10,8 @@ export interface AppDeps {
   stats: StreamStats
   /** The channel behind `/events`. */
   feed: Channel<FeedEvents>
+  /** Where the resumable generations run. */
+  generations: Generations
 }
 
 /**
