@@ -3,7 +3,7 @@
  * page mid-answer and it goes on from where it was: the page keeps the text and the last event
  * ID in `sessionStorage`, and reconnects with `?lastEventId=`, so the server sends only what it
  * has not shown, nothing twice. "Stop generating" stops the producer on the server. Tests read
- * `#status` (`data-state`: idle, streaming, reconnecting, done, stopped, failed) and `#answer`.
+ * `#status` (`data-state`: idle, starting, streaming, reconnecting, done, stopped, failed) and `#answer`.
  */
 export const GENERATION_PAGE_HTML: string = `<!doctype html>
 <html lang="en">
@@ -61,6 +61,8 @@ function follow() {
 
 document.querySelector('#start').onclick = async () => {
   source?.close()
+  answer.textContent = ''
+  show('starting')
   const response = await fetch('/generations', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
