@@ -101,6 +101,8 @@ if (phase === 'throughput') {
       read('POST', `/start/l-${run}-${s}?chunks=${chunks}&intervalMs=50&headStartMs=0`),
     )
   }
+  // As above: the readers' requests must not overtake the one that starts their stream.
+  await sleep(300)
   for (let s = 0; s < streams; s++) {
     for (let r = 1; r < readers; r++) producers.push(read('GET', `/read/l-${run}-${s}`))
   }
