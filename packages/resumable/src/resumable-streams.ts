@@ -136,11 +136,15 @@ class Streams implements ResumableStreams {
       cause = why
       controller.abort()
     }
-    options.signal?.addEventListener('abort', () => abort('stop'), { once: true })
+    const onAbort = () => abort('stop')
+    options.signal?.addEventListener('abort', onAbort, { once: true })
     const run = { ...this.#ending, id, owner, format, lease: this.#lease, controller }
     const done = produce(run, producer, () => cause)
       .catch((error: unknown) => console.error('ssekit: a resumable stream could not end', error))
-      .finally(() => this.#running.delete(id))
+      .finally(() => {
+        options.signal?.removeEventListener('abort', onAbort)
+        this.#running.delete(id)
+      })
       .then(() => (options.onEnd === undefined ? undefined : this.#ended(id, options.onEnd)))
     this.#running.set(id, { abort, done })
     return infoOf(id, record)
