@@ -2,15 +2,18 @@
 import { type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, streamCapFromEnv } from '@ssekit/app'
-import { redisFeed } from '@ssekit/app/redis-feed'
+import { redisFeed, redisGenerations } from '@ssekit/app/redis-feed'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)
+// With REDIS_URL, /generations run on Redis too: any process resumes any of them.
+const generations = await redisGenerations(process.env.REDIS_URL)
 
 const app = createApp({
   feed,
+  generations,
   // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:
   // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
   ...streamCapFromEnv(process.env),

@@ -1,11 +1,14 @@
 import { type Channel, createChannel } from '@ssekit/channel'
+import { createResumableStreams } from '@ssekit/resumable'
 import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
+import { type Generations, localGenerations } from './generations.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
+import { generationRoutes } from './routes/generations.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
@@ -20,6 +23,7 @@ const ROUTES: readonly RouteModule[] = [
   statsRoutes,
   feedRoutes,
   relayRoutes,
+  generationRoutes,
 ]
 
 /**
@@ -57,6 +61,12 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue none
    */
   closeConnection?: ((c: Context) => void) | undefined
+  /**
+   * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
+   * process or isolate serves every generation.
+   * @defaultValue resumable streams in this app's memory
+   */
+  generations?: Generations | undefined
 }
 
 /**
@@ -67,7 +77,9 @@ export interface AppOptions extends StreamCapOptions {
  *   on each client's open streams, and how the runtime closes a connection.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
- *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
+ *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token),
+ *   and resumable generations: `GET /generate` (page), `POST /generations`, `GET /generations/:id`,
+ *   `POST /generations/:id/stop`.
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
  *   logged. A client over its cap of open streams gets a 429 with `Retry-After`.
  * @throws {RangeError | TypeError | SyntaxError} An option of the cap is invalid.
@@ -93,7 +105,8 @@ export function createApp(options: AppOptions = {}): Hono {
   if (closeConnection !== undefined && typeof closeConnection !== 'function') {
     throw new TypeError('Cannot create the app: option `closeConnection` must be a function')
   }
-  const deps = { stats: new StreamStats(), feed, clients, closeConnection }
+  const generations = options.generations ?? localGenerations(createResumableStreams())
+  const deps = { stats: new StreamStats(), feed, clients, closeConnection, generations }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())
