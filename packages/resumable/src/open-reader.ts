@@ -1,3 +1,4 @@
+import { subscribeHolding } from '@ssekit/channel/backend'
 import { requestedLastEventId } from '@ssekit/core/backend'
 import type { LeaseWatch } from './lease-watch.ts'
 import type { ResumableSubscribeOptions } from './options.ts'
@@ -43,21 +44,15 @@ export async function openReader(
   const inner = new Request(url, { method: request.method, headers })
   const release = record.endId === undefined ? watch.add(id) : () => {}
   const extra = record.format === 'ui-message-stream' ? UI_MESSAGE_STREAM_HEADERS : {}
-  let response: Response
-  try {
-    response = await store.subscribe(inner, id, {
+  const response = await subscribeHolding(
+    {
       ...options,
       signal: options.signal ?? request.signal,
       headers: { ...extra, ...Object.fromEntries(new Headers(options.headers)) },
-      onClose: (reason) => {
-        release()
-        options.onClose?.(reason)
-      },
-    })
-  } catch (error) {
-    release()
-    throw error
-  }
+    },
+    release,
+    (held) => store.subscribe(inner, id, held),
+  )
   if (response.body === null) return response
   return new Response(response.body.pipeThrough(untilEnd()), {
     status: response.status,

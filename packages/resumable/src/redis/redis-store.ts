@@ -1,5 +1,5 @@
 import type { ChannelMessage, SubscribeOptions } from '@ssekit/channel'
-import { compareTimeOrderedIds } from '@ssekit/channel/backend'
+import { compareTimeOrderedIds, subscribeHolding } from '@ssekit/channel/backend'
 import type { RedisReply } from '@ssekit/redis'
 import type { ClaimCondition, ResumableStore, StoredStream } from '../store.ts'
 import type { StreamFormat, StreamState } from '../types.ts'
@@ -124,18 +124,7 @@ class RedisStore implements ResumableStore {
 
   async subscribe(request: Request, id: string, options: SubscribeOptions): Promise<Response> {
     const { channel, release } = this.#pool.acquire(streamKeys(this.#prefix, id).channelName)
-    try {
-      return await channel.subscribe(request, {
-        ...options,
-        onClose: (reason) => {
-          release()
-          options.onClose?.(reason)
-        },
-      })
-    } catch (error) {
-      release()
-      throw error
-    }
+    return subscribeHolding(options, release, (held) => channel.subscribe(request, held))
   }
 
   compareIds(a: string, b: string): number {
