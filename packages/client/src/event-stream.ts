@@ -1,4 +1,4 @@
-import { abortableSleep } from '@ssekit/core/backend'
+import { abortableSleep } from './abortable-sleep.ts'
 import { backoffDelay, clampDelay } from './backoff.ts'
 import { Connection } from './connection.ts'
 import { SSEEventSizeError } from './errors.ts'
