@@ -1,26 +1,12 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { createChannel } from '@ssekit/channel'
 import { type CloseReason, SSE_HEADERS, type SSESink } from '@ssekit/core'
 import { openEventStream } from '@ssekit/testkit'
 import { type Context, Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { directWrite } from '../src/direct-write.ts'
 import { sse } from '../src/sse.ts'
-
-const servers: { close(): void }[] = []
-afterEach(() => {
-  for (const server of servers.splice(0)) server.close()
-})
-
-/** Serves `app` with @hono/node-server on a free port; resolves its base URL. */
-async function listen(app: Hono, overrideGlobalObjects = true): Promise<string> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects })
-  servers.push(server)
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
+import { listen, recordWrites } from './node-server.ts'
 
 /** The same routes with and without directWrite(); every body handed to the server is kept. */
 function twinApp(route: (c: Context) => Response | Promise<Response>) {
@@ -124,17 +110,8 @@ describe('directWrite()', () => {
       startBurst = resolve
     })
     const app = new Hono()
-      .use(async (c, next) => {
-        // Sees every write the direct path makes to Node's ServerResponse.
-        const outgoing = (c.env as { outgoing: { write(chunk: string | Uint8Array): boolean } })
-          .outgoing
-        const write = outgoing.write.bind(outgoing)
-        outgoing.write = (chunk) => {
-          writes.push(chunk)
-          return write(chunk)
-        }
-        await next()
-      })
+      // Sees every write the direct path makes to Node's ServerResponse.
+      .use(recordWrites(writes))
       .use(directWrite())
       .get('/events', (c) =>
         sse(c, async (sink) => {
