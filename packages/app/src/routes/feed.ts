@@ -1,4 +1,5 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
+import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
@@ -24,7 +25,9 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       const { token, signal } = drops.issue()
       let response: Response
       try {
-        response = await channel.subscribe(c.req.raw, {
+        // subscribe() sends it through `c.body()`, like `sse()`, so middleware headers reach the
+        // client too; under @hono/node-server it writes to the socket directly.
+        response = await subscribe(c, channel, {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
@@ -39,9 +42,7 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
         untrack('error')
         throw error
       }
-      // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
-      if (response.body === null) return c.body(null, response)
-      return c.body(response.body, response)
+      return response
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {

@@ -25,9 +25,9 @@ const SMOKE: SocketFanoutData['plan'] = {
   profile: { subscribers: 10, rounds: 1, latencyEvents: 0, intervalMs: 20, burstEvents: 5 },
 }
 
-// `ssekit-direct` (directWrite()) and `hand-web` (the hand-written broadcast through the fetch
-// adapter) differ from `ssekit` and `hand` only on Node.
-const ON_NODE = ['ssekit', 'ssekit-direct', 'hono', 'hand', 'hand-web']
+// `ssekit-web` (the web stream, without the Node fast path) and `hand-web` (the hand-written
+// broadcast through the fetch adapter) differ from `ssekit` and `hand` only on Node.
+const ON_NODE = ['ssekit', 'ssekit-web', 'hono', 'hand', 'hand-web']
 const OFF_NODE = ['ssekit', 'hono', 'hand']
 
 type Target = { contender: string; url: string; control: string }
@@ -95,7 +95,7 @@ export const socketFanoutPart = definePart<SocketFanoutData>({
     }
     log('node --cpu-prof')
     const profiles: SocketFanoutData['profiles'] = []
-    for (const contender of ['ssekit', 'ssekit-direct', 'hand', 'hand-web']) {
+    for (const contender of ['ssekit', 'ssekit-web', 'hand', 'hand-web']) {
       const { env, target } = await control(contender)
       let results: FanoutRound[] = []
       const summary = await profileServer(`fanout:${contender}`, env, async (server) => {
