@@ -72,7 +72,10 @@ async function subscriber() {
   const arrivals = throughput.counters.arrivals
   await control.set('bench:done', '1')
   await throughput.channel.close()
+  const plain = await plainReader()
   return {
+    /** The plain XREAD loop: entries read, and the ms from the first to the last. */
+    plain,
     /** When every one of B's subscribers held each latency-phase event (wall-clock ms). */
     remoteAt,
     /** The in-process channel: ms from publish until all its subscribers held the event. */
@@ -104,6 +107,7 @@ async function publisher() {
   const throughput = await open('bench-throughput', 1)
   await waitFor('bench:ready:throughput')
   await control.config('RESETSTAT')
+  const cpuBefore = await redisCpuMs()
   const start = wallClock()
   let sent = 0
   let lastAck = start
@@ -117,8 +121,12 @@ async function publisher() {
   await Promise.all(Array.from({ length: config.concurrency }, () => worker(throughput.channel)))
   await waitFor('bench:done')
   const commands = commandCalls(String(await control.info('commandstats')))
+  const cpuMs = (await redisCpuMs()) - cpuBefore
   await throughput.channel.close()
   return {
+    /** Redis's own CPU time (user + system) over the throughput phase, ms. */
+    cpuMs,
+    plain: await plainWriter(),
     /** When each latency-phase event was handed to `publish()` (wall-clock ms). */
     sentAt: sentAt.slice(config.warmupEvents),
     /** When every one of A's own subscribers held it (through Redis and A's reader). */
@@ -129,6 +137,53 @@ async function publisher() {
     /** INFO commandstats calls over the throughput phase (reset before it). */
     commands,
   }
+}
+
+/**
+ * The anchor: what one Redis gives a plain client here. A publishes with XADD alone (the same
+ * payload as JSON, the same number in flight, the same trim), B reads with one XREAD BLOCK loop.
+ */
+const PLAIN_KEY = 'bench-plain'
+async function plainWriter() {
+  await waitFor('bench:ready:plain')
+  const cpuBefore = await redisCpuMs()
+  const start = wallClock()
+  let [sent, lastAck] = [0, start]
+  const worker = async () => {
+    while (sent < config.throughputEvents) {
+      const data = JSON.stringify(message(++sent).data)
+      // A trim as the channel's script has, never reached: B reads from the start.
+      await control.xadd(PLAIN_KEY, 'MAXLEN', '~', '1000000', '*', 'data', data)
+      lastAck = wallClock()
+    }
+  }
+  await Promise.all(Array.from({ length: config.concurrency }, worker))
+  await waitFor('bench:done:plain')
+  return { acknowledged: sent, publishMs: lastAck - start, cpuMs: (await redisCpuMs()) - cpuBefore }
+}
+
+async function plainReader() {
+  const reader = new Redis(url)
+  let [read, last, first] = [0, '0', 0]
+  await control.set('bench:ready:plain', '1')
+  while (read < config.throughputEvents) {
+    const reply = await reader.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', PLAIN_KEY, last)
+    const entries = reply?.[0]?.[1] ?? []
+    if (read === 0 && entries.length > 0) first = wallClock()
+    read += entries.length
+    last = entries.at(-1)?.[0] ?? last
+  }
+  const readMs = wallClock() - first
+  await control.set('bench:done:plain', '1')
+  reader.disconnect()
+  return { read, readMs }
+}
+
+/** Redis's own CPU time so far (user + system), from INFO cpu, in ms. */
+async function redisCpuMs(): Promise<number> {
+  const info = String(await control.info('cpu'))
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1])
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000
 }
 
 // `cmdstat_xadd:calls=12,usec=…` → { xadd: 12 }
