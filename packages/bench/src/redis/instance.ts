@@ -26,13 +26,24 @@ async function open(name: string, subscribers: number) {
     heartbeat: false,
     maxBuffered: 1 << 22,
   })
-  const counters = new EventCounter()
-  for (let i = 0; i < subscribers; i++)
-    counters.add((await channel.subscribe(request())).body as ReadableStream<Uint8Array>)
+  const counters = await subscribeAll(channel, subscribers)
   // Each subscriber's stream is open and the reader follows the stream.
   await sleep(500)
   counters.reset()
   return { channel, counters }
+}
+
+/** `count` subscribers of `channel`, 500 subscribing at a time, their streams counted. */
+async function subscribeAll(channel: RedisChannel, count: number) {
+  const counters = new EventCounter()
+  for (let from = 0; from < count; from += 500) {
+    const batch = Array.from({ length: Math.min(500, count - from) }, () =>
+      channel.subscribe(request()),
+    )
+    for (const response of await Promise.all(batch))
+      counters.add(response.body as ReadableStream<Uint8Array>)
+  }
+  return counters
 }
 
 async function waitFor(key: string): Promise<void> {
@@ -43,9 +54,7 @@ async function waitFor(key: string): Promise<void> {
 async function subscriber() {
   // The in-process channel first, alone on the machine: the reference.
   const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
-  const inProcessCounters = new EventCounter()
-  for (let i = 0; i < config.subscribers; i++)
-    inProcessCounters.add((await local.subscribe(request())).body as ReadableStream<Uint8Array>)
+  const inProcessCounters = await subscribeAll(local, config.subscribers)
   await sleep(200)
   inProcessCounters.reset()
   const inProcess: number[] = []

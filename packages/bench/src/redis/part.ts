@@ -60,7 +60,7 @@ export const redisPart = definePart<{
     const instance = <T>(role: string) =>
       runEntry<T>('node', ENTRY, config, {
         env: { BENCH_ROLE: role, REDIS_URL: server.url },
-        timeoutMs: smoke ? 60_000 : 300_000,
+        timeoutMs: smoke ? 60_000 : 1_200_000,
       })
     const [subscriber, publisher] = await Promise.all([
       instance<SubscriberResult>('subscriber'),
