@@ -10,6 +10,10 @@ export interface NodeResponse {
 
 type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
 
+// Only called under @hono/node-server, so on Node, whose `process` has it.
+const nextTick = (run: () => void) =>
+  (globalThis as unknown as { process: { nextTick(run: () => void): void } }).process.nextTick(run)
+
 // The requests whose stream already goes to Node directly. `directWrite()` leaves them alone: even
 // reading `c.res.body` would turn the adapter's light response into a full one, which the
 // adapter reads before it writes the head, and the stream would fall back to the plain path.
@@ -50,6 +54,9 @@ export function writeToNode(
     // Without `overrideGlobalObjects` the adapter reads the body before it writes the head;
     // the core then keeps the plain stream for this response.
     headersSent: () => outgoing.headersSent,
+    // Node runs its nextTick queue once the microtask queue is empty: a producer awaiting every
+    // send() appends to the outbox until it stops or fills it, then it goes out in one write.
+    afterTurns: nextTick,
   })
   if (relay !== undefined) written.add(c)
   return relay

@@ -18,6 +18,8 @@ const control = new Redis(url)
 const adapter = ioredisAdapter(new Redis(url, { lazyConnect: true }))
 const message = (n: number) => ({ event: 'tick', data: { n, text: 'x'.repeat(100) } })
 const request = () => new Request('http://localhost/events')
+// How long a phase may take to reach every subscriber: 10 000 of them on a loaded machine.
+const HOLD_MS = 600_000
 
 async function open(name: string, subscribers: number) {
   const channel = createRedisChannel({
@@ -70,7 +72,7 @@ async function subscriber() {
 
   const latency = await open('bench-latency', config.subscribers)
   await control.set('bench:ready:latency', '1')
-  await latency.counters.allHold(total)
+  await latency.counters.allHold(total, HOLD_MS)
   // The warm-up's events are not counted (see RedisBenchConfig.warmupEvents).
   const remoteAt = latency.counters.arrivals.slice(config.warmupEvents)
   await latency.channel.close()
@@ -109,7 +111,7 @@ async function publisher() {
     await sleep(config.intervalMs)
   }
   await Promise.all(acks)
-  await latency.counters.allHold(total)
+  await latency.counters.allHold(total, HOLD_MS)
   const localAt = latency.counters.arrivals.slice(config.warmupEvents)
   await latency.channel.close()
 
