@@ -142,6 +142,14 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
     }
   }
 
+  /**
+   * Between a write and the writer's `afterTurns`, a full chunk may go out at once: Node's
+   * `res.write()` takes it synchronously (and says when its buffer is full).
+   */
+  get takesWhileBusy(): boolean {
+    return this.#afterTurns && !this.#full && !this.#closed
+  }
+
   /** The microtasks ran out after a write (`afterTurns`): the writer waits again. */
   writerIdle(): void {
     this.#afterTurns = false
