@@ -10,7 +10,6 @@ import { type FanoutRound, type FanoutStep, measureRound } from './round.ts'
 const paced = { latencyEvents: 40, intervalMs: 100 }
 const FULL: SocketFanoutData['plan'] = {
   steps: [
-    { subscribers: 1000, rounds: 3, ...paced, burstEvents: 200 },
     { subscribers: 5000, rounds: 3, ...paced, burstEvents: 100 },
     { subscribers: 10_000, rounds: 3, ...paced, burstEvents: 50 },
   ],
