@@ -21,6 +21,11 @@ export interface ChunkTarget {
    * hands it each full chunk at once, so a long burst never piles up in memory.
    */
   readonly takesWhileBusy?: boolean
+  /**
+   * The most pieces (events) one chunk joins, where fewer than 32 KiB should already go out: a
+   * socket writer's chunks, so a burst of small events never piles up (see direct-write.ts).
+   */
+  readonly chunkPieces?: number
   /** Ends the output once everything taken is out; may throw if it ended already. */
   close(): void
 }

@@ -82,6 +82,12 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
   readonly #outbox: Outbox
   /** The writer encodes text itself, in the system call that sends it. */
   readonly takesText = true
+  /**
+   * 64 events a write at most, as the hand-written limit joins them: with up to 32 KiB of small
+   * events waiting (hundreds of strings, each a rope of several) every garbage-collector scavenge
+   * during a burst copied them all.
+   */
+  readonly chunkPieces = 64
   #relay: ReadableStreamDefaultController<Uint8Array> | undefined
   // What came before the server read the relay (the opening at least); undefined once it did.
   #early: (Uint8Array | string)[] | undefined

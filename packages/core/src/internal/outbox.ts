@@ -149,10 +149,13 @@ export class Outbox extends PieceQueue implements TurnCheck {
     return written
   }
 
-  // Enough for one chunk: bytes, or events (the hand-written limit joins 64 a write). Fewer
-  // pieces held at once is less for the garbage collector to copy while a burst goes on.
+  // Enough for one chunk: bytes, or as many pieces as the target takes at most.
   #chunkFull(): boolean {
-    return this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.count >= CHUNK_PIECES
+    const { chunkPieces } = this.#target
+    return (
+      this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET) ||
+      (chunkPieces !== undefined && this.count >= chunkPieces)
+    )
   }
 
   #push(piece: Piece): boolean {
@@ -212,7 +215,6 @@ const NO_TARGET: ChunkTarget = {
   close() {},
 }
 const CHUNK_TARGET = 32 * 1024
-const CHUNK_PIECES = 64
 const IDLE_TURNS = 2
 const RESOLVED_TRUE = Promise.resolve(true)
 const RESOLVED_FALSE = Promise.resolve(false)
