@@ -1,6 +1,7 @@
 import { freePort } from '@ssekit/testkit'
 import { profileServer } from '../harness/cpu-profile.ts'
 import { definePart } from '../harness/part.ts'
+import { roundsOr } from '../harness/rounds.ts'
 import { RUNTIMES } from '../harness/runtime.ts'
 import { type BenchServer, startBenchServer } from '../harness/server.ts'
 import { fmt } from '../report/markdown.ts'
@@ -10,8 +11,8 @@ import { type FanoutRound, type FanoutStep, measureRound } from './round.ts'
 const paced = { latencyEvents: 40, intervalMs: 100 }
 const FULL: SocketFanoutData['plan'] = {
   steps: [
-    { subscribers: 5000, rounds: 3, ...paced, burstEvents: 100 },
-    { subscribers: 10_000, rounds: 3, ...paced, burstEvents: 50 },
+    { subscribers: 5000, rounds: roundsOr(3), ...paced, burstEvents: 100 },
+    { subscribers: 10_000, rounds: roundsOr(3), ...paced, burstEvents: 50 },
   ],
   /** Streams per round whose every event is parsed and checked. */
   sampled: 8,
