@@ -15,11 +15,15 @@ const kindOf = (url: string, fn: string) =>
       ? 'GC'
       : url.includes('/packages/core/')
         ? 'ssekit core'
-        : url.includes('/packages/bench/')
-          ? 'bench (producer, hand formatter)'
-          : url === '' || url === '[native code]'
-            ? `native ${fn}`
-            : url.replace(/.*node_modules\/\.pnpm\//, '').slice(0, 40)
+        : url.includes('/packages/redis/') || url.includes('/packages/channel/')
+          ? '@ssekit/redis and channel'
+          : url.includes('/ioredis')
+            ? 'ioredis'
+            : url.includes('/packages/bench/')
+              ? 'bench (producer, hand formatter)'
+              : url === '' || url === '[native code]'
+                ? `native ${fn}`
+                : url.replace(/.*node_modules\/\.pnpm\//, '').slice(0, 40)
 
 const [events, ...dirs] = process.argv.slice(2)
 for (const dir of dirs) {
