@@ -28,9 +28,7 @@ export interface Hooks {
 const KEY = Symbol.for('ssekit.hooks')
 const global = globalThis as typeof globalThis & { [KEY]?: Hooks }
 
+global[KEY] ??= { instrumentation: undefined, streams: undefined, logger: undefined }
+
 /** The process's hooks, shared by every copy of the core. */
-export const hooks: Hooks = (global[KEY] ??= {
-  instrumentation: undefined,
-  streams: undefined,
-  logger: undefined,
-})
+export const hooks: Hooks = global[KEY]
