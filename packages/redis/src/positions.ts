@@ -158,13 +158,13 @@ export class Positions {
     return this.#streams.get(stream)?.position
   }
 
-  deliver(stream: string, id: string, body: string): void {
+  deliver(stream: string, id: string, body: string, traceparent?: string): void {
     const watched = this.#streams.get(stream)
     if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return
     watched.position = id
     for (const listener of watched.listeners) {
       try {
-        listener(id, body)
+        listener(id, body, traceparent)
       } catch (error) {
         console.error('ssekit: a Redis channel failed to deliver an event', error)
       }

@@ -12,6 +12,8 @@ import {
   subscribedTopics,
 } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
+import { instrumentation, logEvent } from '@ssekit/core/backend'
+import { RedisUnavailableError } from './errors.ts'
 import { rememberingIdOrder } from './id-order.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
 import { acquireLink, type Link } from './link.ts'
@@ -90,10 +92,20 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       // A replay Redis could not serve before maxOutage: the history is still there, so the
       // client is sent away to come back for it, not told with a gap event that it is lost.
       replayFailure: { retry: settings.outageRetry },
+      backend: 'redis',
     })
-    this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
-      this.#fanOut.disconnectAll({ retry: settings.outageRetry }),
-    )
+    this.#outage = new OutageWatch(this.#link, settings.maxOutage, () => {
+      instrumentation()?.backendError('redis', 'outage')
+      logEvent({
+        level: 'warn',
+        event: 'ssekit.redis.outage.too-long',
+        msg: `Redis has been unreachable for ${settings.maxOutage} ms: ending ${this.#fanOut.size} streams so their clients reconnect and replay`,
+        backend: 'redis',
+        channel: settings.name,
+        streams: this.#fanOut.size,
+      })
+      this.#fanOut.disconnectAll({ retry: settings.outageRetry })
+    })
   }
 
   get size(): number {
@@ -123,8 +135,10 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       return Promise.reject(error)
     }
     const { maxLen, maxAge } = this.#settings
+    const scope = instrumentation()?.publishStarted('redis', topic)
     const keys = [this.#keys.meta, this.#keys.stream(topic)]
     const args = [String(maxLen === false ? 0 : maxLen), String(maxAge ?? 0), body]
+    if (scope?.traceparent !== undefined) args.push(scope.traceparent)
     const commands = this.#link.commands
     // A new process waits for its first connection; after that, an outage rejects at once.
     const connected = this.#link.connected
@@ -135,9 +149,17 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       .then(
         (id) => {
           this.#published++
+          scope?.end({ id: String(id) })
           return String(id)
         },
-        (error: unknown) => Promise.reject(publishError(error)),
+        (error: unknown) => {
+          const failure = publishError(error)
+          scope?.end({ error: failure })
+          if (failure instanceof RedisUnavailableError) {
+            instrumentation()?.backendError('redis', 'publish')
+          }
+          return Promise.reject(failure)
+        },
       )
   }
 
@@ -199,10 +221,10 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
     const stream = this.#keys.stream(topic)
     const unwatch = this.#link.reader.watch(
       stream,
-      (id, body) => {
+      (id, body, traceparent) => {
         if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0)
           this.#latest = id
-        this.#fanOut.deliver(storedEvent(topic, id, body))
+        this.#fanOut.deliver(storedEvent(topic, id, body, traceparent))
       },
       (position, size) => this.#guardBatch(stream, position, size),
     )

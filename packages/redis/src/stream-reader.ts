@@ -1,3 +1,4 @@
+import { instrumentation } from '@ssekit/core/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { inStreamOrder } from './batch-order.ts'
 import { RedisUnavailableError } from './errors.ts'
@@ -6,8 +7,11 @@ import { Positions } from './positions.ts'
 // How soon a failed read, or a stream that could not start, is tried again.
 const RETRY_MS = 100
 
-/** Receives each new entry of a watched stream, in ID order across every watched stream. */
-export type EntryListener = (id: string, body: string) => void
+/**
+ * Receives each new entry of a watched stream, in ID order across every watched stream, with the
+ * publish's `traceparent` when it was traced.
+ */
+export type EntryListener = (id: string, body: string, traceparent: string | undefined) => void
 
 /**
  * Runs before a batch of a stream is handed over, with the position the reader read from and the
@@ -120,6 +124,7 @@ export class StreamReader {
         if (reply !== undefined) await this.#dispatch(reply)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError)) {
+          instrumentation()?.backendError('redis', 'read')
           console.error('ssekit: the Redis stream reader failed to read', error)
         }
         // Lost or refused: wait a moment (or for the connection to come back) and read again.
@@ -163,7 +168,7 @@ export class StreamReader {
     const checks = this.#positions.guard(reply)
     if (checks !== undefined) await checks
     for (const entry of inStreamOrder(reply, this.#timing.count)) {
-      this.#positions.deliver(entry.stream, entry.id, entry.body)
+      this.#positions.deliver(entry.stream, entry.id, entry.body, entry.traceparent)
     }
   }
 

@@ -22,6 +22,12 @@ export {
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
 export { addHostileTests, type HostileTestOptions } from './hostile.ts'
+export {
+  type MetricFamily,
+  metricValue,
+  parsePrometheus,
+  scrapeMetrics,
+} from './prometheus.ts'
 export { findInternals, type RawAnswer, rawRequest } from './raw-http.ts'
 export { type RedisServer, startRedis } from './redis-server.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
