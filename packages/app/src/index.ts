@@ -15,6 +15,12 @@ export {
   MAX_FROM_CHARACTERS,
   MAX_TEXT_CHARACTERS,
 } from './feed-message.ts'
+export {
+  type DrainSettings,
+  drainSettingsFromEnv,
+  gracefulShutdown,
+  type ShutdownSteps,
+} from './graceful-shutdown.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
 export { openStream, STREAM_CAP_RETRY_AFTER_SECONDS } from './open-stream.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'

@@ -58,6 +58,16 @@ export class OtelInstrumentation implements Instrumentation {
       '{event}',
     )
     this.#errors = counter(M.backendErrors, 'Channel backend failures, by type', '{error}')
+    // At 0 from the start, so a scrape finds them before the first one happens.
+    for (const zero of [
+      this.#disconnects,
+      this.#dropped,
+      this.#replays,
+      this.#gaps,
+      this.#errors,
+    ]) {
+      zero.add(0)
+    }
     this.#publishDuration = meter.createHistogram(M.publishDuration, {
       description: 'Time a channel publish took, until stored',
       unit: 's',

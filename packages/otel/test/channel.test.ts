@@ -87,7 +87,9 @@ test('replays are counted by outcome, a gap event counted, each in a ssekit.repl
 test('slow consumers: a disconnect and dropped writes are counted by backend', async () => {
   const channel = createChannel({ maxBuffered: 64 })
   const slow = await channel.subscribe(new Request('http://x/'))
-  const dropping = await channel.subscribe(new Request('http://x/'), { slowConsumer: 'drop-oldest' })
+  const dropping = await channel.subscribe(new Request('http://x/'), {
+    slowConsumer: 'drop-oldest',
+  })
   // Neither body is read: both fall behind at once.
   for (let n = 0; n < 5; n++) await channel.publish({ data: 'x'.repeat(40) })
   expect(await sdk.value(M.slowConsumerDisconnects, memory)).toBe(1)

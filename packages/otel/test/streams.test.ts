@@ -2,7 +2,7 @@ import { type SSESink, sseResponse } from '@ssekit/core'
 import { DIRECT_WRITE, type DirectWriter, instrumentation } from '@ssekit/core/backend'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { SSEKIT_ATTRIBUTES, SSEKIT_METRICS as M } from '../src/index.ts'
+import { SSEKIT_METRICS as M, SSEKIT_ATTRIBUTES } from '../src/index.ts'
 import { Sdk } from './harness/sdk.ts'
 
 let sdk: Sdk

@@ -22,6 +22,7 @@ export {
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
 export { addHostileTests, type HostileTestOptions } from './hostile.ts'
+export { addMetricsTests, type MetricsTestOptions } from './metrics-suite.ts'
 export {
   type MetricFamily,
   metricValue,
