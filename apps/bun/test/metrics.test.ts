@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, setDefaultTimeout, test } from 'bun:test'
-import { addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { addDrainTests, addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
 
 // Each test waits on a real server and real streams.
 setDefaultTimeout(30_000)
@@ -13,3 +13,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop())
 
 addMetricsTests({ test, baseUrl: () => server.url })
+
+addDrainTests({
+  test,
+  start: (env) => startServer({ command: process.execPath, args: ['src/main.ts'], env }),
+})

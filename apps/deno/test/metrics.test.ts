@@ -1,4 +1,4 @@
-import { addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { addDrainTests, addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
 
 let server: RunningServer
 
@@ -10,3 +10,8 @@ Deno.test.afterAll(() => server?.stop())
 
 const test = (name: string, fn: () => Promise<void>) => Deno.test(name, fn)
 addMetricsTests({ test, baseUrl: () => server.url })
+
+addDrainTests({
+  test,
+  start: (env) => startServer({ command: Deno.execPath(), args: ['task', 'start'], env }),
+})

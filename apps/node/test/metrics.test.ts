@@ -1,4 +1,4 @@
-import { addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
+import { addDrainTests, addMetricsTests, type RunningServer, startServer } from '@ssekit/testkit'
 import { afterAll, beforeAll, test } from 'vitest'
 
 let server: RunningServer
@@ -10,3 +10,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop())
 
 addMetricsTests({ test, baseUrl: () => server.url })
+
+addDrainTests({
+  test,
+  start: (env) => startServer({ command: process.execPath, args: ['src/main.ts'], env }),
+})

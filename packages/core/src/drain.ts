@@ -124,6 +124,8 @@ class StreamDrain implements Drain, StreamTracker {
   readonly #deadline: number
   readonly #open = new Set<Connection>()
   #started: Promise<DrainReport> | undefined
+  // Set before any stream is ended, so their onClose hooks see the drain.
+  #draining = false
   #finish: (() => void) | undefined
 
   constructor(window: number, deadline: number) {
@@ -132,7 +134,7 @@ class StreamDrain implements Drain, StreamTracker {
   }
 
   get draining(): boolean {
-    return this.#started !== undefined
+    return this.#draining
   }
 
   get open(): number {
@@ -140,7 +142,7 @@ class StreamDrain implements Drain, StreamTracker {
   }
 
   opened(connection: Connection): void {
-    if (this.#started === undefined) this.#open.add(connection)
+    if (!this.#draining) this.#open.add(connection)
     else this.#sendAway(connection)
   }
 
@@ -149,13 +151,16 @@ class StreamDrain implements Drain, StreamTracker {
   }
 
   refusal(): number | undefined {
-    if (this.#started === undefined) return undefined
+    if (!this.#draining) return undefined
     // Whole seconds, spread like the hints, so refused clients do not come back together either.
     return Math.max(1, Math.ceil((Math.random() * this.#window) / 1000))
   }
 
   start(): Promise<DrainReport> {
-    this.#started ??= this.#run()
+    if (this.#started === undefined) {
+      this.#draining = true
+      this.#started = this.#run()
+    }
     return this.#started
   }
 

@@ -8,6 +8,7 @@
  */
 export { addClientTests, type ClientEvents, type ClientTestOptions } from './client-suite.ts'
 export { addConformanceTests } from './conformance.ts'
+export { addDrainTests, DRAIN_TEST_WINDOW_MS, type DrainTestOptions } from './drain-suite.ts'
 export {
   type EventStreamClient,
   EventStreamReader,

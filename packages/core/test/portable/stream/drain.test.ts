@@ -102,3 +102,15 @@ it('createDrain() checks its options and allows one drain at a time', () => {
   drain = createDrain()
   expect(drain.draining).toBe(false)
 })
+
+it('streams ended by the drain see it draining in their onClose', async () => {
+  drain = createDrain()
+  const seen: boolean[] = []
+  const stream = readEventStream(
+    sseResponse(idle, { onClose: () => void seen.push(drain?.draining ?? false) }),
+  )
+  await stream.readChunk()
+  await drain.start()
+  expect(seen).toEqual([true])
+  await stream.readToEnd()
+})
