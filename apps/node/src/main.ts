@@ -3,13 +3,15 @@ import { type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, drainSettingsFromEnv, gracefulShutdown, streamCapFromEnv } from '@ssekit/app'
 import { prometheusMetrics } from '@ssekit/app/metrics'
-import { redisFeed } from '@ssekit/app/redis-feed'
+import { redisFeed, redisGenerations } from '@ssekit/app/redis-feed'
 import { createDrain } from '@ssekit/core'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)
+// With REDIS_URL, /generations run on Redis too: any process resumes any of them.
+const generations = await redisGenerations(process.env.REDIS_URL)
 // Made before serving, so it knows every stream; started by SIGTERM below.
 const { window, deadline } = drainSettingsFromEnv(process.env)
 const drain = createDrain({ window, deadline })
@@ -17,6 +19,7 @@ const metrics = prometheusMetrics()
 
 const app = createApp({
   feed,
+  generations,
   drain,
   metrics: () => metrics.respond(),
   // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:

@@ -1,13 +1,16 @@
 import { type Channel, createChannel } from '@ssekit/channel'
 import type { Drain } from '@ssekit/core'
+import { createResumableStreams } from '@ssekit/resumable'
 import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
+import { type Generations, localGenerations } from './generations.ts'
 import type { RouteModule } from './route-module.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { metricsRoutes } from './routes/metrics.ts'
+import { generationRoutes } from './routes/generations.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
@@ -23,6 +26,7 @@ const ROUTES: readonly RouteModule[] = [
   feedRoutes,
   relayRoutes,
   metricsRoutes,
+  generationRoutes,
 ]
 
 /**
@@ -73,6 +77,11 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue none
    */
   drain?: Drain | undefined
+   * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
+   * process or isolate serves every generation.
+   * @defaultValue resumable streams in this app's memory
+   */
+  generations?: Generations | undefined
 }
 
 /**
@@ -83,7 +92,9 @@ export interface AppOptions extends StreamCapOptions {
  *   on each client's open streams, and how the runtime closes a connection.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
- *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
+ *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token),
+ *   and resumable generations: `GET /generate` (page), `POST /generations`, `GET /generations/:id`,
+ *   `POST /generations/:id/stop`.
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
  *   logged. A client over its cap of open streams gets a 429 with `Retry-After`.
  * @throws {RangeError | TypeError | SyntaxError} An option of the cap is invalid.
@@ -113,6 +124,7 @@ export function createApp(options: AppOptions = {}): Hono {
   if (metrics !== undefined && typeof metrics !== 'function') {
     throw new TypeError('Cannot create the app: option `metrics` must be a function')
   }
+  const generations = options.generations ?? localGenerations(createResumableStreams())
   const deps = {
     stats: new StreamStats(),
     feed,
@@ -120,6 +132,7 @@ export function createApp(options: AppOptions = {}): Hono {
     closeConnection,
     metrics,
     drain: options.drain,
+    generations,
   }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.

@@ -21,7 +21,14 @@ export {
   gracefulShutdown,
   type ShutdownSteps,
 } from './graceful-shutdown.ts'
+export { type Generations, localGenerations } from './generations.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
+export {
+  DEFAULT_GENERATION,
+  type GenerationRequest,
+  generationText,
+  mockGeneration,
+} from './mock-generation.ts'
 export { openStream, STREAM_CAP_RETRY_AFTER_SECONDS } from './open-stream.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'
 export {

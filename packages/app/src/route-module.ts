@@ -3,6 +3,7 @@ import type { Drain } from '@ssekit/core'
 import type { Context, Hono } from 'hono'
 import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'
+import type { Generations } from './generations.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
@@ -19,6 +20,8 @@ export interface AppDeps {
   metrics: (() => Promise<Response>) | undefined
   /** The process's drain, if it has one. */
   drain: Drain | undefined
+  /** Where the resumable generations run. */
+  generations: Generations
 }
 
 /**

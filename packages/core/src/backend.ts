@@ -17,6 +17,7 @@ export {
   type ReplayScope,
   setInstrumentation,
 } from './instrumentation.ts'
+export { abortableSleep } from './internal/abortable-sleep.ts'
 export { Connection } from './internal/connection.ts'
 export { DIRECT_WRITE, type DirectWriter } from './internal/direct-write.ts'
 export { sseHeaders } from './internal/headers.ts'

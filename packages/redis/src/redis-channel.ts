@@ -5,7 +5,7 @@ import type {
   PublishOptions,
   SubscribeOptions,
 } from '@ssekit/channel'
-import { checkPublish, FanOut, subscribedTopics } from '@ssekit/channel/backend'
+import { checkPublish, FanOut, subscribedTopics, subscribeHolding } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
 import { checkHeartbeat, checkRetryOption, instrumentation, logEvent } from '@ssekit/core/backend'
 import { RedisUnavailableError } from './errors.ts'
@@ -181,17 +181,11 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
         release()
         return this.#sentAway(headers, options)
       }
-      return this.#fanOut.subscribe(request, {
-        ...options,
-        onClose: (reason) => {
-          release()
-          options.onClose?.(reason)
-        },
-      })
     } catch (error) {
       release()
       throw error
     }
+    return subscribeHolding(options, release, (held) => this.#fanOut.subscribe(request, held))
   }
 
   close(): Promise<void> {

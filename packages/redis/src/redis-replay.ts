@@ -1,5 +1,6 @@
 import type { ReplayBatch, StoredEvent } from '@ssekit/channel'
 import { compareTimeOrderedIds, type ReplaySource } from '@ssekit/channel/backend'
+import { abortableSleep } from '@ssekit/core/backend'
 import type { RedisReply } from './adapter.ts'
 import { entriesOf } from './entries.ts'
 import { RedisUnavailableError } from './errors.ts'
@@ -7,7 +8,7 @@ import type { ChannelKeys } from './keys.ts'
 import type { Link } from './link.ts'
 import { replayScript } from './scripts.ts'
 import { isResumableStreamId } from './stream-id.ts'
-import { delay, untilReady } from './until-ready.ts'
+import { untilReady } from './until-ready.ts'
 
 const PAGE = 1000
 const encoder = new TextEncoder()
@@ -115,7 +116,7 @@ export class RedisReplay implements ReplaySource {
         return await replayScript.run(this.#link.commands, keys, args)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError) || Date.now() >= deadline) throw error
-        await delay(50, signal)
+        await abortableSleep(50, signal)
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { SSESink } from '@ssekit/core'
+import { abortableSleep } from '@ssekit/core/backend'
 import { sse } from '@ssekit/hono'
 import { Hono } from 'hono'
-import { delay } from '../delay.ts'
 import { parseInterval } from '../interval.ts'
 import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
@@ -25,7 +25,7 @@ export const tickerRoutes: RouteModule = (deps) =>
 
 async function tick(sink: SSESink, interval: number, stats: StreamStats): Promise<void> {
   // The wait ends the moment the client leaves, so no timer outlives the stream.
-  while (await delay(interval, sink.signal)) {
+  while (await abortableSleep(interval, sink.signal)) {
     stats.ticked()
     if (!(await sink.send({ data: utcSeconds(new Date()) }))) return
   }

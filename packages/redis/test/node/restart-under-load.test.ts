@@ -36,6 +36,9 @@ describe('kill -9 and restart of Redis under load, through the Node and Bun apps
       const app = apps[i % 2] as RunningServer
       subscribers.push(await openEventStream(`${app.url}/events`, { timeoutMs: 30_000 }))
     }
+    expect(subscribers.map((subscriber) => subscriber.response.status)).toEqual(
+      subscribers.map(() => 200),
+    )
     for (const subscriber of subscribers) void subscriber.follow().catch(() => {})
 
     const acknowledged = new Map<string, string>()
