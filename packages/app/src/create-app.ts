@@ -77,6 +77,7 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue none
    */
   drain?: Drain | undefined
+  /**
    * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
    * process or isolate serves every generation.
    * @defaultValue resumable streams in this app's memory
