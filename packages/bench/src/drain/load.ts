@@ -3,7 +3,8 @@
  * of event streams that behave as `EventSource` does. Each parses with eventsource-parser, keeps
  * the last `retry:` and event ID, and when its stream ends or fails it waits that long and
  * reconnects with `Last-Event-ID`, through a load balancer that sends it to the instances still
- * in rotation (after a drain or a kill, B). It records when each reconnect was answered.
+ * in rotation (after a drain or a kill, B). It records when each reconnect was tried (the load
+ * the clients put on the fleet) and when it was answered (what B managed to take).
  */
 import { Agent, get } from 'node:http'
 import { createParser } from 'eventsource-parser'
@@ -15,7 +16,16 @@ export type LoadCommand =
 export type LoadReply =
   | { type: 'connected' }
   | { type: 'progress'; reconnected: number }
-  | { type: 'checked'; complete: number; missing: number; repeated: number; reconnects: number[] }
+  | {
+      type: 'checked'
+      complete: number
+      missing: number
+      repeated: number
+      /** When each reconnect was tried. */
+      attempts: number[]
+      /** When each reconnect was answered: B's stream sent its first event. */
+      reconnects: number[]
+    }
 
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY })
 const send = (reply: LoadReply) => process.send?.(reply)
@@ -26,14 +36,19 @@ interface Client {
   chats: string[]
   /** Called on the first subscription; each later one is a reconnect. */
   subscribed: (() => void) | undefined
+  /** Whether a stream was ever opened: each later open is a reconnect attempt. */
+  opened: boolean
 }
 
 const clients: Client[] = []
 let target = ''
 let ended = false
 const reconnects: number[] = []
+const attempts: number[] = []
 
 function open(client: Client): void {
+  if (client.opened) attempts.push(performance.now())
+  client.opened = true
   const headers: Record<string, string> = { accept: 'text/event-stream' }
   if (client.lastId !== undefined) headers['last-event-id'] = client.lastId
   const decoder = new TextDecoder()
@@ -74,7 +89,7 @@ async function connect(url: string, count: number): Promise<void> {
   for (let next = 0; next < count; next += 200) {
     const batch = Array.from({ length: Math.min(200, count - next) }, () => {
       return new Promise<void>((subscribed) => {
-        const client: Client = { retry: 1000, lastId: undefined, chats: [], subscribed }
+        const client: Client = { retry: 1000, lastId: undefined, chats: [], subscribed, opened: false }
         clients.push(client)
         open(client)
       })
@@ -96,7 +111,7 @@ function check(ids: readonly string[]): void {
     if (lost === 0 && got.size === client.chats.length) complete++
   }
   ended = true
-  send({ type: 'checked', complete, missing, repeated, reconnects })
+  send({ type: 'checked', complete, missing, repeated, attempts, reconnects })
   setTimeout(() => process.exit(0), 100)
 }
 
