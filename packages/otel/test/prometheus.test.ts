@@ -34,7 +34,6 @@ test('@opentelemetry/exporter-prometheus renders the names operators scrape', as
   for (let n = 0; n < 4; n++) await channel.publish({ data: 'x'.repeat(40) })
   for (const stream of streams) await stream.waitForEvents(4)
   const raw = await sdk.prometheus()
-  console.log(raw)
   const text = samples(raw)
   expect(text.get('type ssekit_streams_open')).toBe('gauge')
   expect(text.get('ssekit_streams_open')).toBe('3')
