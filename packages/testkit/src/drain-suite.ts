@@ -30,10 +30,14 @@ export function addDrainTests({ test, start }: DrainTestOptions): void {
       [1, 2, 3].map(() => openEventStream(`${server.url}/events`, { timeoutMs: 10_000 })),
     )
     for (const stream of streams) await stream.waitForEvents(1)
-    // stop() sends SIGTERM to the process group and waits for it to exit.
-    const stopped = server.stop()
-    for (const stream of streams) await stream.readToEnd()
-    await stopped
+    // SIGTERM only: the process must exit by itself (stop() would SIGKILL a late one).
+    server.signal('SIGTERM')
+    try {
+      for (const stream of streams) await stream.readToEnd()
+      await server.exited
+    } finally {
+      await server.stop()
+    }
     for (const stream of streams) {
       const hint = stream.retries.at(-1)
       assert.ok(
