@@ -26,6 +26,8 @@ interface Scenario {
   /** Milliseconds from the first reconnect tried until the last one answered. */
   allBackMs: number
   reconnects: number
+  /** Reconnects tried: more than clients when some failed and were tried again. */
+  attempts: number
   published: number
   /** Clients that got every published event exactly once. */
   complete: number
@@ -65,6 +67,7 @@ export const drainPart = definePart<{
     const [drained, killed] = scenarios as [Scenario, Scenario]
     const row = (s: Scenario) => [
       s.how === 'drain' ? `**drain** (SIGTERM, ${fmt(config.windowMs / 1000)} s window)` : 'kill -9',
+      fmt(s.attempts),
       fmt(s.peakPerSecond),
       fmt(s.peakAnsweredPerSecond),
       fmt(s.allBackMs / 1000),
@@ -78,7 +81,7 @@ export const drainPart = definePart<{
     return {
       blocks: {
         table: table(
-          'A taken away by | Peak reconnects tried/s | Peak answered/s by B | All back after (s) | Events published | Clients with every event once | Missed | Repeated',
+          'A taken away by | Reconnects tried | Peak tried/s | Peak answered/s by B | All back after (s) | Events published | Clients with every event once | Missed | Repeated',
           [row(drained), row(killed)],
         ),
         ratio: ratio(better),
@@ -145,6 +148,7 @@ async function scenario(how: Scenario['how'], config: DrainConfig, redisUrl: str
       peakAnsweredPerSecond: peak(checked.reconnects),
       allBackMs,
       reconnects: checked.reconnects.length,
+      attempts: checked.attempts.length,
       published: ids.length,
       ...counts(checked),
     }
