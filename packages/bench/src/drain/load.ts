@@ -89,7 +89,13 @@ async function connect(url: string, count: number): Promise<void> {
   for (let next = 0; next < count; next += 200) {
     const batch = Array.from({ length: Math.min(200, count - next) }, () => {
       return new Promise<void>((subscribed) => {
-        const client: Client = { retry: 1000, lastId: undefined, chats: [], subscribed, opened: false }
+        const client: Client = {
+          retry: 1000,
+          lastId: undefined,
+          chats: [],
+          subscribed,
+          opened: false,
+        }
         clients.push(client)
         open(client)
       })

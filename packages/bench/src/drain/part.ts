@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { loadavg } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { type RunningServer, startServer } from '@ssekit/testkit'
 import { definePart } from '../harness/part.ts'
@@ -66,7 +66,9 @@ export const drainPart = definePart<{
   report({ config, loadAverage, scenarios }) {
     const [drained, killed] = scenarios as [Scenario, Scenario]
     const row = (s: Scenario) => [
-      s.how === 'drain' ? `**drain** (SIGTERM, ${fmt(config.windowMs / 1000)} s window)` : 'kill -9',
+      s.how === 'drain'
+        ? `**drain** (SIGTERM, ${fmt(config.windowMs / 1000)} s window)`
+        : 'kill -9',
       fmt(s.attempts),
       fmt(s.peakPerSecond),
       fmt(s.peakAnsweredPerSecond),
