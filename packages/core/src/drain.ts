@@ -1,5 +1,4 @@
-import type { Connection } from './internal/connection.ts'
-import { hooks, type StreamTracker } from './internal/hooks.ts'
+import { hooks, type StreamTracker, type TrackedStream } from './internal/hooks.ts'
 import { logEvent } from './log.ts'
 
 /**
@@ -91,7 +90,8 @@ export interface Drain {
  * @example Drain on SIGTERM, then exit (Node)
  * ```ts
  * import { createDrain } from '@ssekit/core'
- * declare const process: { once(signal: 'SIGTERM', listener: () => void): void; exit(code: number): never }
+ * type NodeProcess = { once(signal: 'SIGTERM', listener: () => void): void; exit(code: number): never }
+ * const { process } = globalThis as unknown as { process: NodeProcess }
  * const drain = createDrain({ window: 10_000 })
  * process.once('SIGTERM', () => void drain.start().then(() => process.exit(0)))
  * return new Response('serving')
@@ -122,7 +122,7 @@ export function createDrain(options: DrainOptions = {}): Drain {
 class StreamDrain implements Drain, StreamTracker {
   readonly #window: number
   readonly #deadline: number
-  readonly #open = new Set<Connection>()
+  readonly #open = new Set<TrackedStream>()
   #started: Promise<DrainReport> | undefined
   // Set before any stream is ended, so their onClose hooks see the drain.
   #draining = false
@@ -141,12 +141,12 @@ class StreamDrain implements Drain, StreamTracker {
     return this.#open.size
   }
 
-  opened(connection: Connection): void {
+  opened(connection: TrackedStream): void {
     if (!this.#draining) this.#open.add(connection)
     else this.#sendAway(connection)
   }
 
-  closed(connection: Connection): void {
+  closed(connection: TrackedStream): void {
     if (this.#open.delete(connection) && this.#open.size === 0) this.#finish?.()
   }
 
@@ -207,7 +207,7 @@ class StreamDrain implements Drain, StreamTracker {
   }
 
   // The hint goes after what is queued, then the stream ends: the client reconnects after it.
-  #sendAway(connection: Connection): void {
+  #sendAway(connection: TrackedStream): void {
     const retry = Math.floor(Math.random() * (this.#window + 1))
     connection.writeAtTurnEnd(`retry: ${retry}\n\n`)
     connection.close('server')

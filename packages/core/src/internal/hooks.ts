@@ -1,13 +1,24 @@
-import type { Instrumentation } from '../instrumentation.ts'
-import type { Logger } from '../log.ts'
-import type { Connection } from './connection.ts'
+import type { CloseReason } from '../types.ts'
+import type { Instrumentation } from './instrumentation-types.ts'
+import type { Logger } from './log-record.ts'
+
+/**
+ * What a drain does with a stream: a connection, named by its shape here so that the hooks
+ * every connection reads do not import the connection (not even its type).
+ */
+export interface TrackedStream {
+  /** Queues bytes that go out once the current turn's writes have. */
+  writeAtTurnEnd(piece: string | Uint8Array): boolean
+  /** Ends the stream. */
+  close(reason: CloseReason): void
+}
 
 /** What a drain needs to hear of every stream (see drain.ts). */
 export interface StreamTracker {
   /** A stream opened; a draining tracker ends it at once. */
-  opened(connection: Connection): void
+  opened(stream: TrackedStream): void
   /** A stream closed, for any reason. */
-  closed(connection: Connection): void
+  closed(stream: TrackedStream): void
   /** While draining: the `Retry-After` seconds for a refused subscriber; otherwise undefined. */
   refusal(): number | undefined
 }
