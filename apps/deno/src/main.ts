@@ -2,7 +2,7 @@
 import { createApp, drainSettingsFromEnv, gracefulShutdown, streamCapFromEnv } from '@ssekit/app'
 import { prometheusMetrics } from '@ssekit/app/metrics'
 import { redisFeed } from '@ssekit/app/redis-feed'
-import { createDrain } from '@ssekit/core'
+import { createDrain } from '@ssekit/core/operations'
 
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(Deno.env.get('REDIS_URL'))

@@ -4,7 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp, drainSettingsFromEnv, gracefulShutdown, streamCapFromEnv } from '@ssekit/app'
 import { prometheusMetrics } from '@ssekit/app/metrics'
 import { redisFeed, redisGenerations } from '@ssekit/app/redis-feed'
-import { createDrain } from '@ssekit/core'
+import { createDrain } from '@ssekit/core/operations'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)

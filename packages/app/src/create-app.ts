@@ -1,5 +1,5 @@
 import { type Channel, createChannel } from '@ssekit/channel'
-import type { Drain } from '@ssekit/core'
+import type { Drain } from '@ssekit/core/operations'
 import { createResumableStreams } from '@ssekit/resumable'
 import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'

@@ -1,4 +1,4 @@
-import type { Drain } from '@ssekit/core'
+import type { Drain } from '@ssekit/core/operations'
 
 /** What {@link gracefulShutdown} stops, in order, after the drain. */
 export interface ShutdownSteps {
@@ -23,7 +23,7 @@ export interface ShutdownSteps {
  *
  * @example Node
  * ```ts
- * import { createDrain } from '@ssekit/core'
+ * import { createDrain } from '@ssekit/core/operations'
  * const drain = createDrain()
  * process.once('SIGTERM', async () => {
  *   const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()))

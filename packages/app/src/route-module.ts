@@ -1,5 +1,5 @@
 import type { Channel } from '@ssekit/channel'
-import type { Drain } from '@ssekit/core'
+import type { Drain } from '@ssekit/core/operations'
 import type { Context, Hono } from 'hono'
 import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'

@@ -1,4 +1,5 @@
-import { createDrain, sseResponse } from '@ssekit/core'
+import { sseResponse } from '@ssekit/core'
+import { createDrain } from '@ssekit/core/operations'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { expect, test } from 'vitest'
 import { drainSettingsFromEnv, gracefulShutdown } from '../src/graceful-shutdown.ts'

@@ -6,7 +6,7 @@ import { logEvent } from './log.ts'
  *
  * @example Spread reconnects over 20 s; give up waiting after a minute
  * ```ts
- * import { createDrain, type DrainOptions } from '@ssekit/core'
+ * import { createDrain, type DrainOptions } from '@ssekit/core/operations'
  * const options: DrainOptions = { window: 20_000, deadline: 60_000 }
  * const drain = createDrain(options)
  * drain.close()
@@ -32,7 +32,7 @@ export interface DrainOptions {
  *
  * @example Log it
  * ```ts
- * import type { DrainReport } from '@ssekit/core'
+ * import type { DrainReport } from '@ssekit/core/operations'
  * const report: DrainReport = { streams: 12, remaining: 0, ms: 3 }
  * return new Response(`${report.streams} streams ended`)
  * ```
@@ -51,7 +51,7 @@ export interface DrainReport {
  *
  * @example Start it from an admin route
  * ```ts
- * import { createDrain } from '@ssekit/core'
+ * import { createDrain } from '@ssekit/core/operations'
  * const drain = createDrain()
  * const report = await drain.start()
  * drain.close()
@@ -89,7 +89,7 @@ export interface Drain {
  *
  * @example Drain on SIGTERM, then exit (Node)
  * ```ts
- * import { createDrain } from '@ssekit/core'
+ * import { createDrain } from '@ssekit/core/operations'
  * type NodeProcess = { once(signal: 'SIGTERM', listener: () => void): void; exit(code: number): never }
  * const { process } = globalThis as unknown as { process: NodeProcess }
  * const drain = createDrain({ window: 10_000 })

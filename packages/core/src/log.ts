@@ -13,7 +13,7 @@ export type { Logger, LogRecord }
  *
  * @example Quiet ssekit in tests, then restore it
  * ```ts
- * import { setLogger } from '@ssekit/core'
+ * import { setLogger } from '@ssekit/core/operations'
  * const previous = setLogger(() => {})
  * setLogger(previous)
  * return new Response('ok')

@@ -59,7 +59,7 @@ export async function expectBrowserSeesTicks(
 }
 
 /**
- * Opens the demo page, stops the server, asserts that the page shows the connection dropped, starts
+ * Opens the demo page, kills the server, asserts that the page shows the connection dropped, starts
  * the server again on the same port, and asserts that the page shows it open again and ticking.
  *
  * @param start Starts the server, on `port` when one is given.
@@ -83,7 +83,10 @@ export async function expectBrowserSeesReconnect(
     const page = await browser.newPage()
     await page.goto(`${server.url}/?interval=${options.intervalMs ?? 200}`, { timeout })
     await waitForTicks(page, 1, timeout)
-    await server.stop()
+    // A crash, not a drain: a draining server answers the page's reconnect 503, which an
+    // EventSource takes as final (see the core README's drain section).
+    server.signal('SIGKILL')
+    await server.exited
     await waitForState(page, 'reconnecting', timeout)
     const ticksBefore = await page.locator('#ticks li').count()
     server = await start(server.port)

@@ -1,4 +1,4 @@
-import { createDrain, type Drain } from '@ssekit/core'
+import { createDrain, type Drain } from '@ssekit/core/operations'
 import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterEach, expect, it } from 'vitest'
 import { createChannel } from '../../src/index.ts'

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
-import { type LogRecord, setLogger } from '@ssekit/core'
 import { type DeliveredEvent, type Instrumentation, setInstrumentation } from '@ssekit/core/backend'
+import { type LogRecord, setLogger } from '@ssekit/core/operations'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { eventsRequest, freshChannel, objectOf, open } from './helpers.ts'
 

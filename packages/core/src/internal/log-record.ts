@@ -4,7 +4,7 @@
  *
  * @example The record of a drain that started
  * ```ts
- * import type { LogRecord } from '@ssekit/core'
+ * import type { LogRecord } from '@ssekit/core/operations'
  * const record: LogRecord = {
  *   level: 'info',
  *   event: 'ssekit.drain.started',
@@ -30,7 +30,7 @@ export interface LogRecord {
  *
  * @example Send the records to a logger of your own
  * ```ts
- * import { type Logger, setLogger } from '@ssekit/core'
+ * import { type Logger, setLogger } from '@ssekit/core/operations'
  * const lines: string[] = []
  * const logger: Logger = (record) => void lines.push(`${record.level} ${record.event}`)
  * setLogger(logger)

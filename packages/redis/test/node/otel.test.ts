@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace'
-import { type LogRecord, setLogger } from '@ssekit/core'
+import { type LogRecord, setLogger } from '@ssekit/core/operations'
 import { instrumentSsekit, SSEKIT_METRICS, SSEKIT_SPANS } from '@ssekit/otel'
 import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'

@@ -1,14 +1,7 @@
 import { type LeakTracker, readEventStream, sleep, trackLeaks } from '@ssekit/testkit/event-stream'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import {
-  type CloseReason,
-  createDrain,
-  type Drain,
-  type LogRecord,
-  setLogger,
-  sseResponse,
-  sseStream,
-} from '../../../src/index.ts'
+import { type CloseReason, sseResponse, sseStream } from '../../../src/index.ts'
+import { createDrain, type Drain, type LogRecord, setLogger } from '../../../src/operations.ts'
 
 let leaks: LeakTracker
 let drain: Drain | undefined
