@@ -9,7 +9,7 @@
 
 export { Connection } from './internal/connection.ts'
 export { DIRECT_WRITE, type DirectWriter } from './internal/direct-write.ts'
-export { sseHeaders } from './internal/headers.ts'
+export { sseHeaders, sseResponseInit } from './internal/headers.ts'
 export { requestedLastEventId } from './internal/requested-id.ts'
 export {
   checkHeartbeat,

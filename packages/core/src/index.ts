@@ -6,8 +6,10 @@
  * @module
  */
 
+export type { SSECompression, SSECompressor } from './compression.ts'
 export { type EncodeOptions, encode, SSEEncoderStream } from './encode.ts'
 export { type LastEventIdOptions, lastEventId } from './last-event-id.ts'
+export { negotiateEncoding } from './negotiate.ts'
 export { SSE_HEADERS, type SSEResponseOptions, sseResponse } from './response.ts'
 export type { SSESink } from './sink.ts'
 export type { ErrorHandler, SSESource } from './source.ts'

@@ -1,4 +1,4 @@
-import { EVENT_STREAM_HEADERS, sseHeaders } from './internal/headers.ts'
+import { EVENT_STREAM_HEADERS, sseHeaders, sseResponseInit } from './internal/headers.ts'
 import type { SSESource } from './source.ts'
 import { type SSEStreamOptions, sseStream } from './stream.ts'
 import type { EventMap } from './types.ts'
@@ -63,8 +63,10 @@ export function sseResponse<M extends EventMap = EventMap>(
   source: SSESource<M>,
   options: SSEResponseOptions<M> = {},
 ): Response {
-  return new Response(sseStream(source, options), {
-    status: options.status ?? 200,
-    headers: sseHeaders(options.headers),
-  })
+  const { compress } = options
+  const headers = sseHeaders(options.headers, compress)
+  return new Response(
+    sseStream(source, options),
+    sseResponseInit(headers, options.status ?? 200, compress),
+  )
 }
