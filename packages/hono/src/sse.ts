@@ -1,4 +1,5 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
+import { sseResponseInit } from '@ssekit/core/backend'
 import type { Context } from 'hono'
 import { nodeResponse } from './node-env.ts'
 
@@ -23,7 +24,8 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
  * does it).
  *
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
- * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
+ * any proxy that honours it) leaves alone, so events are never gzip-buffered. To compress the
+ * stream, flushed per event, pass `compress: compression(c.req.raw)` from `@ssekit/compress`. It sets neither
  * `Transfer-Encoding` nor `Connection`: the runtime frames the body itself. Headers set earlier
  * with `c.header()` are kept; the event-stream headers win over them. A `HEAD` request gets the
  * headers alone, and the source never runs.
@@ -71,5 +73,10 @@ export function sse<M extends EventMap = EventMap>(
   const response = sseResponse(source, signal === options.signal ? options : { ...options, signal })
   // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.
-  return c.body(response.body as ReadableStream<Uint8Array>, response)
+  const answer = c.body(response.body as ReadableStream<Uint8Array>, response)
+  if (!response.headers.has('content-encoding')) return answer
+  // `c.body()` makes a plain init: a compressed body must keep `encodeBody: 'manual'`, or Workers
+  // would compress it a second time for its `Content-Encoding`.
+  const { status, headers } = answer
+  return new Response(answer.body, sseResponseInit(headers, status, options.compress))
 }
