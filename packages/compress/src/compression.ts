@@ -1,7 +1,8 @@
 import { negotiateEncoding, type SSECompression } from '@ssekit/core'
-import { BrotliStream } from './brotli-stream.ts'
 import { type CompressionOptions, compressionSettings } from './options.ts'
+import { TAKES_DICTIONARIES } from './raw-deflate.ts'
 import { WindowedDeflate } from './windowed-deflate.ts'
+import { brotliStream, deflateStream } from './zlib-stream.ts'
 
 /**
  * Chooses a content coding for one event-stream response from its request's `Accept-Encoding`
@@ -42,11 +43,13 @@ export function compression(request: Request, options: CompressionOptions = {}):
     case 'gzip':
     case 'deflate': {
       const deflate = { format: encoding, level: settings.level, windowBits: settings.windowBits }
-      return { encoding, open: () => new WindowedDeflate(deflate) }
+      return TAKES_DICTIONARIES
+        ? { encoding, open: () => new WindowedDeflate(deflate) }
+        : { encoding, open: () => deflateStream(deflate) }
     }
     case 'br': {
       const brotli = { quality: settings.brotliQuality, windowBits: settings.brotliWindowBits }
-      return { encoding, open: () => new BrotliStream(brotli) }
+      return { encoding, open: () => brotliStream(brotli) }
     }
     default:
       return IDENTITY

@@ -1,6 +1,6 @@
-import { constants, deflateRawSync } from 'node:zlib'
 import type { SSECompressor } from '@ssekit/core'
 import { adler32, crc32 } from './checksums.ts'
+import { rawDeflate } from './raw-deflate.ts'
 
 /** The settings of a gzip or deflate stream. */
 export interface DeflateSettings {
@@ -34,16 +34,9 @@ export class WindowedDeflate implements SSECompressor {
 
   write(chunk: Uint8Array): Uint8Array {
     const { level, windowBits, format } = this.#settings
-    const deflated = deflateRawSync(chunk, {
-      level,
-      windowBits,
-      // zlib's hash table lives only during this call, so its largest size costs nothing after.
-      memLevel: 9,
-      finishFlush: constants.Z_SYNC_FLUSH,
-      ...(this.#windowLength > 0 && {
-        dictionary: (this.#window as Uint8Array).subarray(0, this.#windowLength),
-      }),
-    })
+    const window =
+      this.#windowLength > 0 ? this.#window?.subarray(0, this.#windowLength) : undefined
+    const deflated = rawDeflate(chunk, window, level, windowBits)
     this.#check = format === 'gzip' ? crc32(chunk, this.#check) : adler32(chunk, this.#check)
     this.#length = (this.#length + chunk.length) >>> 0
     this.#slide(chunk)
