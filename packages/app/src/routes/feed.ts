@@ -1,4 +1,5 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
+import { compression } from '@ssekit/compress'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
@@ -28,6 +29,10 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
+          // Compressed as the client accepts, flushed per event. The drop token is a secret beside
+          // posted (attacker-chosen) text: it goes out first, before any post can share the window
+          // with it, and is only good for closing this one stream (see the BREACH notes).
+          compress: compression(c.req.raw, { encodings: ['br', 'gzip', 'deflate'] }),
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)

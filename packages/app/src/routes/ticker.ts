@@ -1,3 +1,4 @@
+import { compression } from '@ssekit/compress'
 import type { SSESink } from '@ssekit/core'
 import { sse } from '@ssekit/hono'
 import { Hono } from 'hono'
@@ -17,8 +18,15 @@ export const tickerRoutes: RouteModule = ({ stats }) =>
       if (error instanceof RangeError) return c.text(error.message, 400)
       throw error
     }
-    return sse(c, (sink) => tick(sink, interval, stats), { onClose: stats.track() })
+    return sse(c, (sink) => tick(sink, interval, stats), {
+      onClose: stats.track(),
+      // gzip, Brotli or deflate as the client accepts, flushed per event; the ticker holds no secret.
+      compress: compression(c.req.raw, COMPRESSION),
+    })
   })
+
+// Brotli first: the demo shows both codings in a browser; gzip for clients without Brotli.
+const COMPRESSION = { encodings: ['br', 'gzip', 'deflate'] } as const
 
 async function tick(sink: SSESink, interval: number, stats: StreamStats): Promise<void> {
   // The wait ends the moment the client leaves, so no timer outlives the stream.
