@@ -1,4 +1,14 @@
-/** A content coding this package produces. */
+/**
+ * A content coding this package produces.
+ *
+ * @example Offer gzip alone
+ * ```ts
+ * import { type ContentCoding, compression } from '@ssekit/compress'
+ * import { sseResponse } from '@ssekit/core'
+ * const encodings: ContentCoding[] = ['gzip']
+ * return sseResponse(() => {}, { compress: compression(request, { encodings }) })
+ * ```
+ */
 export type ContentCoding = 'gzip' | 'br' | 'deflate'
 
 /**
