@@ -15,9 +15,10 @@ const withZlib: RawDeflate = (chunk, window, level, windowBits) =>
   deflateRawSync(chunk, {
     level,
     windowBits,
-    // zlib's hash table lives only during this call, so its largest size costs nothing after.
-    memLevel: 9,
     finishFlush: constants.Z_SYNC_FLUSH,
+    // The output buffer of this call: a flush turn's output is usually a few hundred bytes, and a
+    // larger one is joined from several buffers.
+    chunkSize: 1024,
     ...(window !== undefined && { dictionary: window }),
   })
 

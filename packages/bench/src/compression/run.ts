@@ -16,6 +16,8 @@ export interface CompressionBenchOptions {
   events: (subscribers: number) => number
   payloads: readonly PayloadName[]
   codings: readonly Coding[]
+  /** Settings measured at the smallest subscriber count only, for the memory table. */
+  levels: readonly Coding[]
 }
 
 const VARIANT = fileURLToPath(new URL('./variant.ts', import.meta.url))
@@ -29,7 +31,11 @@ export async function runCompressionBench(options: CompressionBenchOptions): Pro
       options.events(options.subscribers[0] ?? 1000),
     )
     for (const subscribers of options.subscribers) {
-      for (const coding of options.codings) {
+      const levels =
+        subscribers === options.subscribers[0] && payload === options.payloads[0]
+          ? options.levels
+          : []
+      for (const coding of [...options.codings, ...levels]) {
         const args = [
           '--expose-gc',
           VARIANT,
@@ -61,6 +67,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     events: (subscribers) => (smoke ? 10 : subscribers >= 10_000 ? 40 : 200),
     payloads: ['chat', 'token'],
     codings: ['identity', 'gzip', 'br', 'shared-gzip'],
+    levels: smoke ? [] : ['gzip:9', 'gzip:11', 'gzip:15', 'br:2'],
   })
   console.log(JSON.stringify(result, null, 2))
 }

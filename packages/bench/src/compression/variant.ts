@@ -10,7 +10,8 @@ import type { SSECompression } from '@ssekit/core'
 import { type PayloadName, payloadMaker } from './payloads.ts'
 import { sharedBlocks } from './shared-blocks.ts'
 
-export type Coding = 'identity' | 'gzip' | 'br' | 'shared-gzip'
+/** `gzip:11` is gzip with `windowBits: 11`; `br:2` is Brotli at quality 2. */
+export type Coding = 'identity' | 'gzip' | 'br' | 'shared-gzip' | `gzip:${number}` | `br:${number}`
 
 const [coding, payload, subscriberArg, eventArg] = process.argv.slice(2) as [
   Coding,
@@ -46,10 +47,22 @@ await settle()
 const before = memory()
 for (let i = 0; i < subscribers; i++) {
   const request = new Request('http://127.0.0.1/events', {
-    headers: coding === 'identity' ? {} : { 'accept-encoding': coding === 'br' ? 'br' : 'gzip' },
+    headers:
+      coding === 'identity' ? {} : { 'accept-encoding': coding.startsWith('br') ? 'br' : 'gzip' },
   })
+  const [name, setting] = coding.split(':')
+  const options =
+    setting === undefined
+      ? {}
+      : name === 'br'
+        ? { brotliQuality: Number(setting) }
+        : { windowBits: Number(setting) }
   const compress: SSECompression | undefined =
-    coding === 'identity' ? undefined : coding === 'shared-gzip' ? shared : compression(request)
+    coding === 'identity'
+      ? undefined
+      : coding === 'shared-gzip'
+        ? shared
+        : compression(request, options)
   const response = await channel.subscribe(request, compress === undefined ? {} : { compress })
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   readers.push(
