@@ -38,7 +38,7 @@ import { brotliStream, deflateStream } from './zlib-stream.ts'
  */
 export function compression(request: Request, options: CompressionOptions = {}): SSECompression {
   const settings = compressionSettings(options)
-  const encoding = negotiateEncoding(request.headers.get('accept-encoding'), settings.encodings)
+  const encoding = negotiateEncoding(acceptEncoding(request), settings.encodings)
   switch (encoding) {
     case 'gzip':
     case 'deflate': {
@@ -54,6 +54,17 @@ export function compression(request: Request, options: CompressionOptions = {}):
     default:
       return IDENTITY
   }
+}
+
+/**
+ * The client's `Accept-Encoding`. Cloudflare (workerd, `wrangler dev` too) shows a Worker a
+ * normalised `br, gzip` whatever the client sent, and keeps the client's own header in
+ * `request.cf.clientAcceptEncoding`: answering the normalised one would send gzip to a client that
+ * asked for none, since a Worker's own coding (`encodeBody: 'manual'`) goes out untouched.
+ */
+function acceptEncoding(request: Request): string | null {
+  const original = (request as { cf?: { clientAcceptEncoding?: unknown } }).cf?.clientAcceptEncoding
+  return typeof original === 'string' ? original : request.headers.get('accept-encoding')
 }
 
 const IDENTITY: SSECompression = Object.freeze({
