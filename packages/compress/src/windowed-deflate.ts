@@ -16,8 +16,9 @@ export interface DeflateSettings {
  * a decompressor has at that point, so the output is the same as a long-lived deflate stream's.
  * Between writes a stream keeps only that window (in one buffer, at most `2^windowBits` bytes),
  * its checksum and its length, never zlib's state (more than 100 KiB per stream on Node). A
- * quiet stream lets its window go, too: its next event starts from an empty one, which any
- * decompressor follows, since no block refers back past it.
+ * stream quiet for a heartbeat interval lets its window go, and keep-alives do not bring it back:
+ * its next event starts from an empty one, which any decompressor follows, since no block
+ * refers back past it.
  */
 export class WindowedDeflate implements SSECompressor {
   readonly #settings: DeflateSettings
@@ -26,6 +27,8 @@ export class WindowedDeflate implements SSECompressor {
   #check: number
   #length = 0
   #started = false
+  // Quiet for a heartbeat interval, or not yet started: no window until the next event.
+  #resting = true
 
   constructor(settings: DeflateSettings) {
     this.#settings = settings
@@ -39,7 +42,14 @@ export class WindowedDeflate implements SSECompressor {
     const deflated = rawDeflate(chunk, window, level, windowBits)
     this.#check = format === 'gzip' ? crc32(chunk, this.#check) : adler32(chunk, this.#check)
     this.#length = (this.#length + chunk.length) >>> 0
+    // A keep-alive alone does not start a window again: a resting stream stays without one.
+    if (this.#resting && chunk.length <= KEEP_ALIVE_BYTES) return this.#withHeader(deflated)
+    this.#resting = false
     this.#slide(chunk)
+    return this.#withHeader(deflated)
+  }
+
+  #withHeader(deflated: Uint8Array): Uint8Array {
     if (this.#started) return deflated
     this.#started = true
     const header = this.#header()
@@ -70,37 +80,34 @@ export class WindowedDeflate implements SSECompressor {
 
   idle(): void {
     this.destroy()
+    this.#resting = true
   }
 
   #header(): Uint8Array {
     return this.#settings.format === 'gzip' ? GZIP_HEADER : zlibHeader(this.#settings.windowBits)
   }
 
-  // Keeps the last 2^windowBits plain bytes, in one buffer that grows up to that size.
+  // Keeps the last 2^windowBits plain bytes: the decompressor's latest output, so always a suffix
+  // of what it holds. One buffer of the full size, made at the first event after a rest.
   #slide(chunk: Uint8Array): void {
     const size = 1 << this.#settings.windowBits
+    const window = (this.#window ??= new Uint8Array(size))
     if (chunk.length >= size) {
-      this.#window = chunk.slice(chunk.length - size)
+      window.set(chunk.subarray(chunk.length - size))
       this.#windowLength = size
       return
     }
     const kept = Math.min(this.#windowLength, size - chunk.length)
-    let window = this.#window
-    if (window === undefined || window.length < kept + chunk.length) {
-      const grown = new Uint8Array(Math.min(size, Math.max(1024, (kept + chunk.length) * 2)))
-      if (window !== undefined)
-        grown.set(window.subarray(this.#windowLength - kept, this.#windowLength))
-      window = grown
-    } else if (kept < this.#windowLength) {
+    if (kept < this.#windowLength)
       window.copyWithin(0, this.#windowLength - kept, this.#windowLength)
-    }
     window.set(chunk, kept)
-    this.#window = window
     this.#windowLength = kept + chunk.length
   }
 }
 
 const EMPTY = new Uint8Array(0)
+// A heartbeat is `:\n\n`; the shortest event, `data: x\n\n`, is longer than this.
+const KEEP_ALIVE_BYTES = 8
 // The last block after a sync flush: empty, fixed Huffman codes, final bit set (BFINAL 1, BTYPE
 // 01, then the 7-bit end-of-block code), padded to a byte.
 const FINAL_BLOCK = new Uint8Array([0x03, 0x00])
