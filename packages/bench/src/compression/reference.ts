@@ -1,4 +1,5 @@
 import { constants, createBrotliCompress, createGzip, type Gzip } from 'node:zlib'
+import { timeOrderedIds } from '@ssekit/channel'
 import { encode } from '@ssekit/core'
 import { type PayloadName, payloadMaker } from './payloads.ts'
 
@@ -11,8 +12,10 @@ export async function referenceBytes(
   events: number,
 ): Promise<Record<string, number>> {
   const next = payloadMaker(payload)
+  // The IDs a memory channel gives, in the field order it writes.
+  const nextId = timeOrderedIds()
   const wire = Array.from({ length: events }, (_, n) =>
-    new TextEncoder().encode(`id: 0190000000000${String(n).padStart(6, '0')}\n${encode(next(n))}`),
+    new TextEncoder().encode(`id: ${nextId()}\n${encode(next(n))}`),
   )
   const identity = wire.reduce((total, event) => total + event.length, 0)
   const measure = async (stream: Gzip | ReturnType<typeof createBrotliCompress>, flush: number) => {
