@@ -139,6 +139,8 @@ export interface ConnectionOptions {
   /**
    * Compresses this stream, flushed once per flush turn so every event still arrives at once: the
    * coding chosen for this request, as `compression(request)` from `@ssekit/compress` makes it.
+   * `sseResponse()` and channels set `Content-Encoding` and `Vary: Accept-Encoding`; with
+   * `sseStream()` send them yourself (`sseHeaders(headers, compress)` from `@ssekit/core/backend`).
    * Opt-in per route: never compress secrets beside text an attacker controls (BREACH).
    * @defaultValue none: the bytes go out as they are
    */
