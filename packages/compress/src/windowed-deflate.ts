@@ -91,7 +91,8 @@ export class WindowedDeflate implements SSECompressor {
   // of what it holds. One buffer of the full size, made at the first event after a rest.
   #slide(chunk: Uint8Array): void {
     const size = 1 << this.#settings.windowBits
-    const window = (this.#window ??= new Uint8Array(size))
+    this.#window ??= new Uint8Array(size)
+    const window = this.#window
     if (chunk.length >= size) {
       window.set(chunk.subarray(chunk.length - size))
       this.#windowLength = size
