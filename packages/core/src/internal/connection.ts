@@ -83,6 +83,8 @@ export class Connection implements OutboxOwner {
 
   /** The body's reader left. */
   cancel(): void {
+    // Nobody reads any more: the compressor is freed without its trailer.
+    this.#compressing?.abandon()
     this.close('client')
   }
 
@@ -93,6 +95,7 @@ export class Connection implements OutboxOwner {
 
   /** The outbox could not hand a chunk on: workerd's way of saying the client left. */
   clientGone(): void {
+    this.#compressing?.abandon()
     this.close('client')
   }
 
@@ -163,10 +166,10 @@ export class Connection implements OutboxOwner {
     this.#reason = reason
     clearInterval(this.#heartbeat)
     this.#options.signal?.removeEventListener('abort', this)
-    if (reason === 'client') {
-      this.#compressing?.abandon()
-      this.#outbox.discard()
-    } else this.#outbox.end()
+    // For 'client', what waits is dropped; a compressed body still gets its trailer unless its
+    // reader is gone, since a `signal` may be the server's own (a stream it ends early).
+    if (reason === 'client') this.#outbox.discard()
+    else this.#outbox.end()
     this.#abort?.abort(reason)
     try {
       this.#options.onClose?.(reason)
