@@ -3,16 +3,15 @@ import { constants, deflateRawSync } from 'node:zlib'
 /**
  * Compresses `chunk` as raw deflate blocks that end in a sync flush (byte-aligned, no final
  * block), with `window` as the preset dictionary: the bytes a decompressor has just produced.
+ * One synchronous call; zlib's state lives only during it.
  */
-export type RawDeflate = (
+export function rawDeflate(
   chunk: Uint8Array,
   window: Uint8Array | undefined,
   level: number,
   windowBits: number,
-) => Uint8Array
-
-const withZlib: RawDeflate = (chunk, window, level, windowBits) =>
-  deflateRawSync(chunk, {
+): Uint8Array {
+  return deflateRawSync(chunk, {
     level,
     windowBits,
     finishFlush: constants.Z_SYNC_FLUSH,
@@ -21,13 +20,14 @@ const withZlib: RawDeflate = (chunk, window, level, windowBits) =>
     chunkSize: 1024,
     ...(window !== undefined && { dictionary: window }),
   })
+}
 
 // One short probe when the module loads: a repeat of the dictionary costs a few bytes only when
 // the dictionary is really used.
 function zlibTakesDictionaries(): boolean {
   const text = new TextEncoder().encode('data: {"event":"probe","dictionary":true}\n\n')
   try {
-    return withZlib(text, text, 6, 15).length < text.length / 2
+    return rawDeflate(text, text, 6, 15).length < text.length / 2
   } catch {
     return false
   }
@@ -35,5 +35,3 @@ function zlibTakesDictionaries(): boolean {
 
 /** Whether this runtime's `node:zlib` honours preset dictionaries (Deno's ignores them). */
 export const TAKES_DICTIONARIES: boolean = zlibTakesDictionaries()
-
-export const rawDeflate: RawDeflate = withZlib
