@@ -1,5 +1,6 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
 import { compression } from '@ssekit/compress'
+import { sseResponseInit } from '@ssekit/core/backend'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
@@ -23,6 +24,7 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       // closes inside it, and that onClose must find both to undo.
       const untrack = stats.track()
       const { token, signal } = drops.issue()
+      const compress = compression(c.req.raw, { encodings: ['br', 'gzip', 'deflate'] })
       let response: Response
       try {
         response = await channel.subscribe(c.req.raw, {
@@ -32,7 +34,7 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
           // Compressed as the client accepts, flushed per event. The drop token is a secret beside
           // posted (attacker-chosen) text: it goes out first, before any post can share the window
           // with it, and is only good for closing this one stream (see the BREACH notes).
-          compress: compression(c.req.raw, { encodings: ['br', 'gzip', 'deflate'] }),
+          compress,
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
@@ -46,7 +48,11 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       }
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       if (response.body === null) return c.body(null, response)
-      return c.body(response.body, response)
+      const answer = c.body(response.body, response)
+      // `c.body()` makes a plain init: a compressed body keeps `encodeBody: 'manual'`, or Workers
+      // would compress it a second time.
+      const { status, headers } = answer
+      return new Response(answer.body, sseResponseInit(headers, status, compress))
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {
