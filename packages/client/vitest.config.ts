@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'client',
     include: ['test/portable/**/*.test.ts', 'test/node/**/*.test.ts'],
-    setupFiles: ['test/harness/assert-runtime.ts'],
+    setupFiles: ['@ssekit/testkit/expect-runtime'],
     testTimeout: 20_000,
   },
 })

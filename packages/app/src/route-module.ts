@@ -1,6 +1,8 @@
 import type { Channel } from '@ssekit/channel'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
+import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'
+import type { Generations } from './generations.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
@@ -9,6 +11,12 @@ export interface AppDeps {
   stats: StreamStats
   /** The channel behind `/events`. */
   feed: Channel<FeedEvents>
+  /** The open event streams of each client, capped. */
+  clients: ClientStreams
+  /** Closes a request's connection at once, where the runtime lets the app do so. */
+  closeConnection: ((c: Context) => void) | undefined
+  /** Where the resumable generations run. */
+  generations: Generations
 }
 
 /**

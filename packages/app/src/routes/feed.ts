@@ -4,9 +4,11 @@ import { sseResponseInit } from '@ssekit/core/backend'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
+import { endableBody } from '../endable-body.ts'
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
+import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
 
 /**
@@ -15,16 +17,21 @@ import type { RouteModule } from '../route-module.ts'
  * with that token closes that one stream so it reconnects and resumes, and `GET /feed` is a page
  * where tabs chat through it.
  */
-export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
+export const feedRoutes: RouteModule = (deps) => {
+  const channel = deps.feed
   const drops = new DropTokens()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
       // Counted and registered before subscribe(): a HEAD request, or a client already gone,
       // closes inside it, and that onClose must find both to undo.
-      const untrack = stats.track()
+      const untrack = openStream(deps, c)
+      if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
       const compress = compression(c.req.raw, { encodings: ['br', 'gzip', 'deflate'] })
+      // Set once the response carries a stream: only then is there a connection to end.
+      let endConnection: (() => void) | undefined
+      let ended = false
       let response: Response
       try {
         response = await channel.subscribe(c.req.raw, {
@@ -38,6 +45,12 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
+            // The feed ended this stream itself: a client too slow to keep up (whose socket may
+            // take no more bytes), or the feed closing. Its connection goes too, rather than stay
+            // open for a client that may never read again.
+            if (reason !== 'server') return
+            ended = true
+            endConnection?.()
           },
         })
       } catch (error) {
@@ -48,7 +61,10 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
       }
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       if (response.body === null) return c.body(null, response)
-      const answer = c.body(response.body, response)
+      const { body, end } = endableBody(response.body, c, deps.closeConnection)
+      endConnection = end
+      if (ended) end()
+      const answer = c.body(body, response)
       // `c.body()` makes a plain init: a compressed body keeps `encodeBody: 'manual'`, or Workers
       // would compress it a second time.
       const { status, headers } = answer
