@@ -1,4 +1,5 @@
 import { clientPart } from './client/part.ts'
+import { compressionPart } from './compression/part.ts'
 import { connectionsPart } from './connections/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
@@ -20,4 +21,5 @@ export const PARTS: readonly Part[] = [
   clientPart,
   durableObjectPart,
   redisPart,
+  compressionPart,
 ]

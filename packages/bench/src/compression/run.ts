@@ -1,73 +1,89 @@
 /**
- * The compression benchmark: for each payload and subscriber count, identity, gzip, Brotli and
- * the shared-block design, each in a fresh process (variant.ts), interleaved so a noisy spell
- * hits every coding alike; plus the textbook streams (reference.ts) over the same events.
- * `runCompressionBench()` returns the results; run this file to print them as JSON.
- * Usage: node src/compression/run.ts [--smoke] > results/compression.json
+ * The compression benchmark's run: for each payload and subscriber count, every coding in a
+ * fresh process (variant.ts), one after another so a noisy spell hits them alike; plus the plain
+ * streams (reference.ts) over the same events.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import type { PayloadName } from './payloads.ts'
 import { referenceBytes } from './reference.ts'
 import type { Coding } from './variant.ts'
 
-export interface CompressionBenchOptions {
+export interface CompressionBenchConfig {
   subscribers: readonly number[]
-  events: (subscribers: number) => number
+  /** Events per run: `small` below 10 000 subscribers, `large` from there. */
+  events: { small: number; large: number }
   payloads: readonly PayloadName[]
   codings: readonly Coding[]
-  /** Settings measured at the smallest subscriber count only, for the memory table. */
+  /** Other levels, measured on the first payload at the smallest subscriber count only. */
   levels: readonly Coding[]
+  /** The channel's heartbeat; each run rests for two of them to measure idle memory. */
+  heartbeatMs: number
+}
+
+interface Memory {
+  heapKiB: number
+  externalKiB: number
+  rssKiB: number
+}
+
+/** What variant.ts prints for one coding, payload and subscriber count. */
+export interface CompressionRun {
+  coding: Coding
+  payload: PayloadName
+  subscribers: number
+  events: number
+  wireBytesPerEvent: number
+  cpuMicrosPerDelivery: number
+  wallMsPerEvent: number
+  latencyMs: { p50: number; p99: number }
+  memory: { opened: Memory; active: Memory; idle: Memory }
+}
+
+export interface CompressionResults {
+  config: CompressionBenchConfig
+  node: string
+  /** Bytes per event of each plain stream, keyed `<payload>, <events> events`. */
+  references: Record<string, Record<string, number>>
+  runs: CompressionRun[]
 }
 
 const VARIANT = fileURLToPath(new URL('./variant.ts', import.meta.url))
 
-export async function runCompressionBench(options: CompressionBenchOptions): Promise<unknown> {
-  const runs: unknown[] = []
-  const references: Record<string, unknown> = {}
-  for (const payload of options.payloads) {
-    references[payload] = await referenceBytes(
-      payload,
-      options.events(options.subscribers[0] ?? 1000),
-    )
-    for (const subscribers of options.subscribers) {
-      const levels =
-        subscribers === options.subscribers[0] && payload === options.payloads[0]
-          ? options.levels
-          : []
-      for (const coding of [...options.codings, ...levels]) {
+export async function runCompressionBench(
+  config: CompressionBenchConfig,
+  log: (message: string) => void,
+): Promise<CompressionResults> {
+  const eventsFor = (subscribers: number) =>
+    subscribers >= 10_000 ? config.events.large : config.events.small
+  const references: CompressionResults['references'] = {}
+  const runs: CompressionRun[] = []
+  for (const payload of config.payloads) {
+    for (const subscribers of config.subscribers) {
+      const events = eventsFor(subscribers)
+      references[`${payload}, ${events} events`] ??= await referenceBytes(payload, events)
+      const first = subscribers === config.subscribers[0] && payload === config.payloads[0]
+      for (const coding of [...config.codings, ...(first ? config.levels : [])]) {
+        log(`${payload} ${subscribers} ${coding}`)
         const args = [
           '--expose-gc',
           VARIANT,
           coding,
           payload,
           String(subscribers),
-          String(options.events(subscribers)),
+          String(events),
+          String(config.heartbeatMs),
         ]
-        const child = spawnSync(process.execPath, args, {
+        const { stdout } = await promisify(execFile)(process.execPath, args, {
           encoding: 'utf8',
           timeout: 600_000,
+          killSignal: 'SIGKILL',
           maxBuffer: 1 << 24,
         })
-        if (child.status !== 0)
-          throw new Error(`${coding} ${payload} ${subscribers} failed: ${child.stderr}`)
-        const result = JSON.parse(child.stdout.trim().split('\n').at(-1) as string)
-        runs.push(result)
-        process.stderr.write(`${JSON.stringify(result)}\n`)
+        runs.push(JSON.parse(stdout.trim().split('\n').at(-1) as string))
       }
     }
   }
-  return { node: process.version, references, runs }
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const smoke = process.argv.includes('--smoke')
-  const result = await runCompressionBench({
-    subscribers: smoke ? [50] : [1_000, 10_000],
-    events: (subscribers) => (smoke ? 10 : subscribers >= 10_000 ? 40 : 200),
-    payloads: ['chat', 'token'],
-    codings: ['identity', 'gzip', 'br', 'shared-gzip'],
-    levels: smoke ? [] : ['gzip:9', 'gzip:11', 'gzip:15', 'br:2'],
-  })
-  console.log(JSON.stringify(result, null, 2))
+  return { config, node: process.version, references, runs }
 }

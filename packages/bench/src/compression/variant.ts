@@ -2,7 +2,7 @@
  * One measured run in a process of its own, so each starts from a clean heap: a memory channel
  * with `subscribers` in-process readers, each compressed with `coding` (or not), `events`
  * publishes of one payload, each awaited until every reader has its bytes. Prints one JSON line.
- * Usage: node --expose-gc variant.ts <coding> <payload> <subscribers> <events>
+ * Usage: node --expose-gc variant.ts <coding> <payload> <subscribers> <events> <heartbeat ms>
  */
 import { createChannel } from '@ssekit/channel'
 import { compression } from '@ssekit/compress'
@@ -13,16 +13,18 @@ import { sharedBlocks } from './shared-blocks.ts'
 /** `gzip:11` is gzip with `windowBits: 11`; `br:2` is Brotli at quality 2. */
 export type Coding = 'identity' | 'gzip' | 'br' | 'shared-gzip' | `gzip:${number}` | `br:${number}`
 
-const [coding, payload, subscriberArg, eventArg] = process.argv.slice(2) as [
+const [coding, payload, subscriberArg, eventArg, heartbeatArg] = process.argv.slice(2) as [
   Coding,
   PayloadName,
+  string,
   string,
   string,
 ]
 const subscribers = Number(subscriberArg)
 const events = Number(eventArg)
-// Longer than one round of events at 10 000 subscribers, so a busy stream never counts as quiet.
-const HEARTBEAT_MS = 5_000
+// Longer than one round of events at 10 000 subscribers, so a busy stream never counts as quiet
+// (the smoke run, with few subscribers, takes a short one to finish fast).
+const HEARTBEAT_MS = Number(heartbeatArg)
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('Run with --expose-gc')
 
