@@ -1,4 +1,4 @@
-import { negotiateEncoding } from '@ssekit/core'
+import { negotiateEncoding } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
 
 const OFFERED = ['gzip', 'br', 'deflate']

@@ -1,4 +1,4 @@
-import { type SSECompressor, type SSESink, sseResponse } from '@ssekit/core'
+import { type SSECompressor, type SSESink, sseResponse } from '../../../src/index.ts'
 import { describe, expect, it } from 'vitest'
 
 // A real compressor of the simplest coding: it records what the stream asks of it and marks each
