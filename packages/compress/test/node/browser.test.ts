@@ -1,4 +1,4 @@
-import { compression } from '@ssekit/compress'
+import { compression } from '../../src/index.ts'
 import { type SSESink, sseResponse } from '@ssekit/core'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server'
-import { compression } from '@ssekit/compress'
+import { compression } from '../../src/index.ts'
 import type { SSESink } from '@ssekit/core'
 import { sse } from '@ssekit/hono'
 import { directWrite } from '@ssekit/hono/node'

@@ -1,5 +1,5 @@
 import { createChannel } from '@ssekit/channel'
-import { compression } from '@ssekit/compress'
+import { compression } from '../../src/index.ts'
 import { type SSESink, sseResponse } from '@ssekit/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DecodingClient } from '../harness/decoding-client.ts'

@@ -1,6 +1,6 @@
 // The Worker that test/node/workers.test.ts runs under `wrangler dev`: a compressed stream of
 // timed events (/sse), and the same stream left to the platform's own compression (/platform).
-import { type ContentCoding, compression } from '@ssekit/compress'
+import { type ContentCoding, compression } from '../../src/index.ts'
 import { SSE_HEADERS, type SSEMessage, sseResponse, sseStream } from '@ssekit/core'
 
 const EVENTS = 6
