@@ -1,7 +1,7 @@
-import { compression } from '../../src/index.ts'
 import { type SSESink, sseResponse } from '@ssekit/core'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compression } from '../../src/index.ts'
 import { type Served, serve } from '../harness/serve.ts'
 
 // Chromium's EventSource over a real socket: each posted event must fire before the next is sent.

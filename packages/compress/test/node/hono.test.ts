@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server'
-import { compression } from '../../src/index.ts'
 import type { SSESink } from '@ssekit/core'
 import { sse } from '@ssekit/hono'
 import { directWrite } from '@ssekit/hono/node'
 import { Hono } from 'hono'
 import { compress as honoCompress } from 'hono/compress'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compression } from '../../src/index.ts'
 import { DecodingClient } from '../harness/decoding-client.ts'
 
 // @ssekit/hono's sse() with `compress`, on @hono/node-server, behind directWrite() and Hono's own

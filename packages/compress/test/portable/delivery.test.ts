@@ -1,7 +1,7 @@
 import { createChannel } from '@ssekit/channel'
-import { compression } from '../../src/index.ts'
 import { type SSESink, sseResponse } from '@ssekit/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { compression } from '../../src/index.ts'
 import { DecodingClient } from '../harness/decoding-client.ts'
 import { type Served, serve } from '../harness/serve.ts'
 

@@ -1,7 +1,8 @@
 // The Worker that test/node/workers.test.ts runs under `wrangler dev`: a compressed stream of
 // timed events (/sse), and the same stream left to the platform's own compression (/platform).
-import { type ContentCoding, compression } from '../../src/index.ts'
+
 import { SSE_HEADERS, type SSEMessage, sseResponse, sseStream } from '@ssekit/core'
+import { type ContentCoding, compression } from '../../src/index.ts'
 
 const EVENTS = 6
 const SPACING_MS = 300

@@ -1,5 +1,5 @@
-import { negotiateEncoding } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
+import { negotiateEncoding } from '../../src/index.ts'
 
 const OFFERED = ['gzip', 'br', 'deflate']
 

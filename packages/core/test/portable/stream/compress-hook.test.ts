@@ -1,5 +1,5 @@
-import { type SSECompressor, type SSESink, sseResponse } from '../../../src/index.ts'
 import { describe, expect, it } from 'vitest'
+import { type SSECompressor, type SSESink, sseResponse } from '../../../src/index.ts'
 
 // A real compressor of the simplest coding: it records what the stream asks of it and marks each
 // chunk, so the test sees the calls in the bytes the client reads.
