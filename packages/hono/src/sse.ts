@@ -1,7 +1,7 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
-import { sseResponseInit } from '@ssekit/core/backend'
 import type { Context } from 'hono'
-import { nodeResponse } from './node-env.ts'
+import { keepEncoded } from './keep-encoded.ts'
+import { nodeResponse, writeToNode } from './node-env.ts'
 
 /**
  * Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's.
@@ -23,9 +23,14 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
  * `@hono/node-server`, whose adapter cancels the body as soon as the socket closes, that cancel
  * does it).
  *
+ * Under `@hono/node-server` the stream is written to Node's `ServerResponse` directly, skipping
+ * the adapter's `ReadableStream` → socket pump (the head and the end still go through the
+ * adapter); on every other server and runtime it is a plain web stream.
+ *
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
  * any proxy that honours it) leaves alone, so events are never gzip-buffered. To compress the
- * stream, flushed per event, pass `compress: compression(c.req.raw)` from `@ssekit/compress`. It sets neither
+ * stream, flushed per event, pass `compress: compression(c.req.raw)` from `@ssekit/compress`.
+ * It sets neither
  * `Transfer-Encoding` nor `Connection`: the runtime frames the body itself. Headers set earlier
  * with `c.header()` are kept; the event-stream headers win over them. A `HEAD` request gets the
  * headers alone, and the source never runs.
@@ -71,12 +76,9 @@ export function sse<M extends EventMap = EventMap>(
         : (options.signal ?? request)
   // The caller's options as they are when the signal is theirs: one object less per stream.
   const response = sseResponse(source, signal === options.signal ? options : { ...options, signal })
-  // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
+  // Under @hono/node-server the bytes go to Node's ServerResponse itself (node-env.ts), unless
+  // compressed: those stay a web stream. Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.
-  const answer = c.body(response.body as ReadableStream<Uint8Array>, response)
-  if (!response.headers.has('content-encoding')) return answer
-  // `c.body()` makes a plain init: a compressed body must keep `encodeBody: 'manual'`, or Workers
-  // would compress it a second time for its `Content-Encoding`.
-  const { status, headers } = answer
-  return new Response(answer.body, sseResponseInit(headers, status, options.compress))
+  const body = response.body as ReadableStream<Uint8Array>
+  return keepEncoded(c.body(writeToNode(c, body) ?? body, response))
 }

@@ -1,6 +1,6 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
 import { compression } from '@ssekit/compress'
-import { sseResponseInit } from '@ssekit/core/backend'
+import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
@@ -34,7 +34,9 @@ export const feedRoutes: RouteModule = (deps) => {
       let ended = false
       let response: Response
       try {
-        response = await channel.subscribe(c.req.raw, {
+        // subscribe() sends it through `c.body()`, like `sse()`, so middleware headers reach the
+        // client too; under @hono/node-server it writes to the socket directly.
+        response = await subscribe(c, channel, {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
@@ -59,16 +61,15 @@ export const feedRoutes: RouteModule = (deps) => {
         untrack('error')
         throw error
       }
-      // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
-      if (response.body === null) return c.body(null, response)
+      if (response.body === null) return response
+      // Where the runtime can close a connection itself (Node, Bun, Workers) the body passes
+      // through untouched, so on Node it still goes to the socket directly; elsewhere (Deno) it
+      // is wrapped so that erroring it ends the connection.
       const { body, end } = endableBody(response.body, c, deps.closeConnection)
       endConnection = end
       if (ended) end()
-      const answer = c.body(body, response)
-      // `c.body()` makes a plain init: a compressed body keeps `encodeBody: 'manual'`, or Workers
-      // would compress it a second time.
-      const { status, headers } = answer
-      return new Response(answer.body, sseResponseInit(headers, status, compress))
+      // `response` already carries the middleware headers that subscribe() sent with c.body().
+      return body === response.body ? response : new Response(body, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {
