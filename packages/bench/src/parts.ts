@@ -1,6 +1,7 @@
 import { clientPart } from './client/part.ts'
 import { compressionPart } from './compression/part.ts'
 import { connectionsPart } from './connections/part.ts'
+import { drainPart } from './drain/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import type { Part } from './harness/part.ts'
@@ -24,4 +25,5 @@ export const PARTS: readonly Part[] = [
   redisPart,
   resumablePart,
   compressionPart,
+  drainPart,
 ]

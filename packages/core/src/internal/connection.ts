@@ -2,6 +2,7 @@ import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { CompressingTarget } from './compressing-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
+import { hooks } from './hooks.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
 import {
   checkHeartbeat,
@@ -58,9 +59,14 @@ export class Connection implements OutboxOwner {
     owners.set(this.body, this)
     Object.defineProperty(this.body, DIRECT_WRITE, { value: writeDirect })
     if (heartbeat !== false) this.#heartbeat = setInterval(Connection.#beat, heartbeat, this)
+    // Metrics and a drain, each only when the process has one: a draining one ends it at once.
+    hooks.instrumentation?.streamOpened()
     const { signal } = options
     if (signal?.aborted) this.close('client')
-    else signal?.addEventListener('abort', this)
+    else {
+      signal?.addEventListener('abort', this)
+      hooks.streams?.opened(this)
+    }
   }
 
   /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
@@ -73,7 +79,9 @@ export class Connection implements OutboxOwner {
       target = this.#compressing = new CompressingTarget(target, compress.open(), this)
     }
     this.#outbox.retarget(target)
-    target.enqueue(openingBytes(this.#options.retry))
+    const opening = openingBytes(this.#options.retry)
+    target.enqueue(opening)
+    hooks.instrumentation?.bytesSent(opening.length)
   }
 
   /** The body's reader wants a chunk. */
@@ -171,6 +179,8 @@ export class Connection implements OutboxOwner {
     if (reason === 'client') this.#outbox.discard()
     else this.#outbox.end()
     this.#abort?.abort(reason)
+    hooks.streams?.closed(this)
+    hooks.instrumentation?.streamClosed(reason)
     try {
       this.#options.onClose?.(reason)
     } catch (error) {
@@ -203,6 +213,7 @@ export class Connection implements OutboxOwner {
       outbox.writeAtTurnEnd(HEARTBEAT)
       // The keep-alive itself is no sign of a busy stream.
       outbox.takeWritten()
+      hooks.instrumentation?.heartbeatSent()
     }
   }
 }
