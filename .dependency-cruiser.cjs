@@ -2,7 +2,7 @@
 // layers (types, then encode, then internal/, then the public functions and the entries) only
 // ever import downwards.
 const CORE = '^packages/core/src/'
-const TYPES = `${CORE}(types|sink|source)[.]ts$`
+const TYPES = `${CORE}(types|sink|source|compression)[.]ts$`
 const ENCODE = `${CORE}encode[.]ts$`
 const INTERNAL = `${CORE}internal/`
 const PUBLIC = `${CORE}[^/]+[.]ts$`

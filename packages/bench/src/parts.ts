@@ -1,4 +1,5 @@
 import { clientPart } from './client/part.ts'
+import { compressionPart } from './compression/part.ts'
 import { connectionsPart } from './connections/part.ts'
 import { drainPart } from './drain/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
@@ -23,5 +24,6 @@ export const PARTS: readonly Part[] = [
   durableObjectPart,
   redisPart,
   resumablePart,
+  compressionPart,
   drainPart,
 ]

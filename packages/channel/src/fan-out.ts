@@ -7,6 +7,7 @@ import {
   refuseWhileDraining,
   requestedLastEventId,
   sseHeaders,
+  sseResponseInit,
 } from '@ssekit/core/backend'
 import type { SubscribeOptions, SubscriberDefaults } from './options.ts'
 import { type ReplaySource, startReplay } from './replay.ts'
@@ -155,11 +156,12 @@ export class FanOut {
     }
     const defaults = this.#options
     const settings = subscriberSettings(options, defaults)
-    const headers = sseHeaders(options.headers)
+    const { compress } = options
+    const headers = sseHeaders(options.headers, compress)
     // A HEAD request gets the headers alone: nobody will read a body, so no subscriber is made.
     if (request.method === 'HEAD') {
       options.onClose?.('client')
-      return new Response(null, { headers })
+      return new Response(null, sseResponseInit(headers, 200, compress))
     }
     // An ID we could never have issued (over the length cap, say) is unknown: it gets the gap event.
     const after = requestedLastEventId(request)
@@ -169,12 +171,13 @@ export class FanOut {
       retry: options.retry ?? defaults.retry,
       heartbeat: options.heartbeat ?? defaults.heartbeat,
       highWaterMark: settings.pace,
+      compress,
       onClose: (reason) => {
         if (subscriber !== undefined) this.#remove(subscriber)
         options.onClose?.(reason)
       },
     })
-    const response = new Response(connection.body, { headers })
+    const response = new Response(connection.body, sseResponseInit(headers, 200, compress))
     // The client may have left already; then onClose has run and there is nothing to register.
     if (connection.closeReason !== undefined) return response
     subscriber = new Subscriber(

@@ -124,6 +124,13 @@ export interface SubscribeOptions extends SubscriberDefaults {
    * @defaultValue none
    */
   initialEvent?: (SSEMessage<EventMap> & { id?: undefined }) | undefined
+  /**
+   * Compresses this subscriber's stream, flushed once per flush turn so every event still
+   * arrives at once: `compression(request)` from `@ssekit/compress`. The channel encodes each
+   * event once; each compressed subscriber compresses its own stream.
+   * @defaultValue none
+   */
+  compress?: ConnectionOptions['compress']
 }
 
 /**

@@ -8,6 +8,7 @@
  * @module
  */
 
+export type { SSECompression, SSECompressor } from './compression.ts'
 export { refuseWhileDraining } from './drain.ts'
 export {
   type DeliveredEvent,
@@ -20,7 +21,7 @@ export {
 export { abortableSleep } from './internal/abortable-sleep.ts'
 export { Connection } from './internal/connection.ts'
 export { DIRECT_WRITE, type DirectWriter } from './internal/direct-write.ts'
-export { sseHeaders } from './internal/headers.ts'
+export { sseHeaders, sseResponseInit } from './internal/headers.ts'
 export { requestedLastEventId } from './internal/requested-id.ts'
 export {
   checkHeartbeat,
@@ -28,3 +29,4 @@ export {
   DEFAULT_HIGH_WATER_MARK,
 } from './internal/stream-options.ts'
 export { errorMessage, logEvent } from './log.ts'
+export { negotiateEncoding } from './negotiate.ts'

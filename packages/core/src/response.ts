@@ -1,5 +1,5 @@
 import { refuseWhileDraining } from './drain.ts'
-import { EVENT_STREAM_HEADERS, sseHeaders } from './internal/headers.ts'
+import { EVENT_STREAM_HEADERS, sseHeaders, sseResponseInit } from './internal/headers.ts'
 import type { SSESource } from './source.ts'
 import { type SSEStreamOptions, sseStream } from './stream.ts'
 import type { EventMap } from './types.ts'
@@ -70,8 +70,10 @@ export function sseResponse<M extends EventMap = EventMap>(
     options.onClose?.('server')
     return refused
   }
-  return new Response(sseStream(source, options), {
-    status: options.status ?? 200,
-    headers: sseHeaders(options.headers),
-  })
+  const { compress } = options
+  const headers = sseHeaders(options.headers, compress)
+  return new Response(
+    sseStream(source, options),
+    sseResponseInit(headers, options.status ?? 200, compress),
+  )
 }

@@ -1,3 +1,5 @@
+import type { SSECompression } from './compression.ts'
+
 /**
  * Maps event names to the type of their `data`. The key `message` is the default event, the one a
  * browser's `EventSource.onmessage` receives.
@@ -134,4 +136,13 @@ export interface ConnectionOptions {
   highWaterMark?: number | undefined
   /** Called exactly once, after the stream closed and every timer and listener is gone. */
   onClose?: ((reason: CloseReason) => void) | undefined
+  /**
+   * Compresses this stream, flushed once per flush turn so every event still arrives at once: the
+   * coding chosen for this request, as `compression(request)` from `@ssekit/compress` makes it.
+   * `sseResponse()` and channels set `Content-Encoding` and `Vary: Accept-Encoding`; with
+   * `sseStream()` send them yourself (`sseHeaders(headers, compress)` from `@ssekit/core/backend`).
+   * Opt-in per route: never compress secrets beside text an attacker controls (BREACH).
+   * @defaultValue none: the bytes go out as they are
+   */
+  compress?: SSECompression | undefined
 }

@@ -1,5 +1,6 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
 import type { Context } from 'hono'
+import { keepEncoded } from './keep-encoded.ts'
 import { nodeResponse, writeToNode } from './node-env.ts'
 
 /**
@@ -27,7 +28,9 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
  * adapter); on every other server and runtime it is a plain web stream.
  *
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
- * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
+ * any proxy that honours it) leaves alone, so events are never gzip-buffered. To compress the
+ * stream, flushed per event, pass `compress: compression(c.req.raw)` from `@ssekit/compress`.
+ * It sets neither
  * `Transfer-Encoding` nor `Connection`: the runtime frames the body itself. Headers set earlier
  * with `c.header()` are kept; the event-stream headers win over them. A `HEAD` request gets the
  * headers alone, and the source never runs.
@@ -73,9 +76,9 @@ export function sse<M extends EventMap = EventMap>(
         : (options.signal ?? request)
   // The caller's options as they are when the signal is theirs: one object less per stream.
   const response = sseResponse(source, signal === options.signal ? options : { ...options, signal })
-  // Under @hono/node-server the bytes go to Node's ServerResponse itself (node-env.ts).
-  // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
+  // Under @hono/node-server the bytes go to Node's ServerResponse itself (node-env.ts), unless
+  // compressed: those stay a web stream. Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.
   const body = response.body as ReadableStream<Uint8Array>
-  return c.body(writeToNode(c, body) ?? body, response)
+  return keepEncoded(c.body(writeToNode(c, body) ?? body, response))
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { keepEncoded } from './keep-encoded.ts'
 import { writeToNode } from './node-env.ts'
 
 /**
@@ -54,5 +55,6 @@ export async function subscribe<O>(
   const response = await channel.subscribe(c.req.raw, options)
   // A closed channel answers 204 without a body.
   if (response.body === null) return c.body(null, response)
-  return c.body(writeToNode(c, response.body) ?? response.body, response)
+  // A compressed stream keeps the web stream (the core declines to write it to Node directly).
+  return keepEncoded(c.body(writeToNode(c, response.body) ?? response.body, response))
 }

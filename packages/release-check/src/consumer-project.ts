@@ -39,6 +39,7 @@ export async function createConsumerProject(tarballs: readonly Tarball[]): Promi
   cpSync(join(import.meta.dirname, '../fixtures'), project, { recursive: true })
   writeFileSync(join(project, 'readme-core.ts'), firstTsBlock('packages/core/README.md'))
   writeFileSync(join(project, 'readme-hono.ts'), firstTsBlock('packages/hono/README.md'))
+  writeFileSync(join(project, 'readme-compress.ts'), firstTsBlock('packages/compress/README.md'))
   return project
 }
 

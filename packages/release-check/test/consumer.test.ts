@@ -21,13 +21,16 @@ afterAll(() => {
 /** Starts a runtime's server on a README example and reads events from it. */
 async function expectEvents(
   start: (module: string, name: string) => Promise<RunningServer>,
-  example: { module: string; name: string; path: string },
+  example: { module: string; name: string; path: string; encoding?: string },
   check: (events: { event?: string | undefined; data: string }[]) => void,
 ) {
   const server = await start(example.module, example.name)
   try {
-    const stream = await openEventStream(`${server.url}${example.path}`)
+    const headers = example.encoding ? { 'accept-encoding': example.encoding } : undefined
+    const stream = await openEventStream(`${server.url}${example.path}`, { headers })
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    // fetch decodes the body; the header still says how it travelled.
+    expect(stream.response.headers.get('content-encoding')).toBe(example.encoding ?? null)
     check(await stream.waitForEvents(2))
     await stream.close()
   } finally {
@@ -80,6 +83,19 @@ describe.each(RUNTIMES)('the tarballs on $runtime', ({ start }) => {
       { module: 'readme-core.ts', name: 'default', path: '/' },
       (events) => {
         for (const event of events) expect(event.data).toMatch(isoSeconds)
+      },
+    )
+  })
+
+  test("run @ssekit/compress's README example over real HTTP, gzip-compressed", async () => {
+    await expectEvents(
+      start,
+      { module: 'readme-compress.ts', name: 'default', path: '/', encoding: 'gzip' },
+      (events) => {
+        for (const event of events) {
+          expect(event.event).toBe('tick')
+          expect(typeof JSON.parse(event.data).at).toBe('number')
+        }
       },
     )
   })

@@ -42,8 +42,8 @@ export function addConformanceTests({ test, baseUrl }: ConformanceOptions): void
     assert.equal(typeof stats.ticks, 'number')
   })
 
-  test('GET /sse answers 200 with the event-stream headers, uncompressed, framed once', async () => {
-    // Asking for gzip proves the stream gets through the app's compress() middleware untouched.
+  test('GET /sse answers 200 with the event-stream headers, compressed once as asked, framed once', async () => {
+    // The app compresses /sse itself, per event; its compress() middleware must leave it alone.
     const stream = await openEventStream(`${baseUrl()}/sse`, {
       headers: { 'accept-encoding': 'gzip, deflate' },
     })
@@ -51,12 +51,25 @@ export function addConformanceTests({ test, baseUrl }: ConformanceOptions): void
       const { status, headers } = stream.response
       assert.equal(status, 200)
       for (const [name, value] of Object.entries(HEADERS)) assert.equal(headers.get(name), value)
-      assert.equal(headers.get('content-encoding'), null)
+      assert.equal(headers.get('content-encoding'), 'gzip')
+      assert.match(headers.get('vary') ?? '', /accept-encoding/i)
       assert.equal(headers.get('content-length'), null)
       // The runtime may frame the body as chunked; a second Transfer-Encoding set by the app
       // would show up here as `chunked, chunked` or a value of its own.
       const framing = headers.get('transfer-encoding')
       assert.ok(framing === null || framing === 'chunked', `Transfer-Encoding: ${framing}`)
+    } finally {
+      await stream.close()
+    }
+  })
+
+  test('GET /sse answers a client that asks for no coding uncompressed', async () => {
+    const stream = await openEventStream(`${baseUrl()}/sse?interval=100`, {
+      headers: { 'accept-encoding': 'identity' },
+    })
+    try {
+      assert.equal(stream.response.headers.get('content-encoding'), null)
+      assertTick((await stream.waitForEvents(1))[0]?.data ?? '')
     } finally {
       await stream.close()
     }

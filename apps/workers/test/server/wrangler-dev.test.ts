@@ -1,5 +1,6 @@
 import { addConformanceTests, type RunningServer } from '@ssekit/testkit'
 import { expectBrowserSeesTicks } from '@ssekit/testkit/browser'
+import { readEventStream } from '@ssekit/testkit/event-stream'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { startWranglerDev } from './wrangler-dev.ts'
 
@@ -30,3 +31,20 @@ test.each(['/', '/stats', '/feed'])(
 
 test('a real Chromium sees 3 ticks on / and closing it brings /stats back to 0', () =>
   expectBrowserSeesTicks(server.url))
+
+// Last in the file: workerd hears that a client left only on its stream's next write, so the
+// feed's stream stays counted in /stats until its heartbeat, which the browser test would see.
+// The event streams are gzipped by the app, per event, and must go out as they are
+// (`encodeBody: 'manual'`, kept through Hono's c.body() by sse() and subscribe()): fetch() undoes
+// the one layer and reads events, where a second layer would leave it binary.
+test.each([
+  ['/sse?interval=50', undefined],
+  ['/events', 'drop-token'],
+])('GET %s with Accept-Encoding: gzip is gzipped once, by the app', async (path, first) => {
+  const response = await fetch(`${server.url}${path}`, { headers: { 'accept-encoding': 'gzip' } })
+  expect(response.headers.get('content-encoding')).toBe('gzip')
+  const stream = readEventStream(response, { timeoutMs: 10_000 })
+  const [event] = await stream.waitForEvents(1)
+  await stream.cancel()
+  expect(event?.event).toBe(first)
+})

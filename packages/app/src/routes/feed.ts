@@ -1,4 +1,5 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
+import { compression } from '@ssekit/compress'
 import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
@@ -27,6 +28,7 @@ export const feedRoutes: RouteModule = (deps) => {
       const untrack = openStream(deps, c)
       if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
+      const compress = compression(c.req.raw, { encodings: ['br', 'gzip', 'deflate'] })
       // Set once the response carries a stream: only then is there a connection to end.
       let endConnection: (() => void) | undefined
       let ended = false
@@ -38,6 +40,10 @@ export const feedRoutes: RouteModule = (deps) => {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
+          // Compressed as the client accepts, flushed per event. The drop token is a secret beside
+          // posted (attacker-chosen) text: it goes out first, before any post can share the window
+          // with it, and is only good for closing this one stream (see the BREACH notes).
+          compress,
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)

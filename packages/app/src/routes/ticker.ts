@@ -1,3 +1,4 @@
+import { compression } from '@ssekit/compress'
 import type { SSESink } from '@ssekit/core'
 import { abortableSleep } from '@ssekit/core/backend'
 import { sse } from '@ssekit/hono'
@@ -20,8 +21,15 @@ export const tickerRoutes: RouteModule = (deps) =>
     }
     const onClose = openStream(deps, c)
     if (onClose instanceof Response) return onClose
-    return sse(c, (sink) => tick(sink, interval, deps.stats), { onClose })
+    return sse(c, (sink) => tick(sink, interval, deps.stats), {
+      onClose,
+      // gzip, Brotli or deflate as the client accepts, flushed per event; the ticker holds no secret.
+      compress: compression(c.req.raw, COMPRESSION),
+    })
   })
+
+// Brotli first: the demo shows both codings in a browser; gzip for clients without Brotli.
+const COMPRESSION = { encodings: ['br', 'gzip', 'deflate'] } as const
 
 async function tick(sink: SSESink, interval: number, stats: StreamStats): Promise<void> {
   // The wait ends the moment the client leaves, so no timer outlives the stream.

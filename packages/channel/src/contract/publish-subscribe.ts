@@ -1,5 +1,21 @@
+import type { SSECompressor } from '@ssekit/core/backend'
 import { expect, it } from 'vitest'
 import type { ContractContext } from './context.ts'
+
+// A coding that sends the bytes unchanged and records each call, so the test reads the stream as
+// usual and sees every flush turn the backend handed to the subscriber's compressor.
+class RecordingCompressor implements SSECompressor {
+  readonly writes: string[] = []
+  readonly #decoder = new TextDecoder()
+  write(chunk: Uint8Array): Uint8Array {
+    this.writes.push(this.#decoder.decode(chunk))
+    return chunk
+  }
+  end(): Uint8Array {
+    return new Uint8Array(0)
+  }
+  destroy(): void {}
+}
 
 /** Publishing reaches every subscriber once, in order, encoded as given. */
 export function publishSubscribeCases(t: ContractContext): void {
@@ -68,6 +84,26 @@ export function publishSubscribeCases(t: ContractContext): void {
     expect(greeted.events.map((event) => event.event ?? event.data)).toEqual(['hello', 'live'])
     expect(greeted.events[0]?.data).toBe('{"token":"t-1"}')
     expect(plain.events.map((event) => event.data)).toEqual(['live'])
+  })
+
+  it("compresses a subscriber's stream through its `compress` option, and only that one", async () => {
+    const channel = await t.channel()
+    const compressor = new RecordingCompressor()
+    const compressed = await t.subscribe(channel, {
+      options: { compress: { encoding: 'x-contract', open: () => compressor } },
+    })
+    const plain = await t.subscribe(channel)
+    expect(compressed.headers.get('content-encoding')).toBe('x-contract')
+    expect(compressed.headers.get('vary')).toMatch(/accept-encoding/i)
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    await channel.publish({ data: 'one' })
+    await channel.publish({ data: 'two' })
+    expect(await compressed.dataCount(2)).toEqual(['one', 'two'])
+    expect(await plain.dataCount(2)).toEqual(['one', 'two'])
+    // Every byte the client got went through the compressor, events included.
+    const written = compressor.writes.join('')
+    expect(written).toContain('data: one\n\n')
+    expect(written).toContain('data: two\n\n')
   })
 
   it('does not hold a subscriber back for another that never reads', async () => {

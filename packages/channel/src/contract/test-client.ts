@@ -15,6 +15,8 @@ export class TestClient {
   readonly comments: string[] = []
   /** The ID a reconnect would send as `Last-Event-ID`. */
   lastEventId = ''
+  /** The response's headers. */
+  readonly headers: Headers
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #decoder = new TextDecoder()
   readonly #parser
@@ -26,6 +28,7 @@ export class TestClient {
 
   constructor(response: Response, timeoutMs: number, follow: boolean) {
     if (response.body === null) throw new Error(`Expected a stream, got ${response.status}`)
+    this.headers = response.headers
     this.#reader = response.body.getReader()
     this.#timeoutMs = timeoutMs
     this.#parser = createParser({

@@ -1,5 +1,6 @@
 import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
+import { CompressingTarget } from './compressing-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
 import { hooks } from './hooks.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
@@ -42,6 +43,8 @@ export class Connection implements OutboxOwner {
   #abort: AbortController | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
   #reason: CloseReason | undefined
+  // Set once the body starts, for a stream with a `compress` option other than identity.
+  #compressing: CompressingTarget | undefined
 
   /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
   constructor(options: ConnectionOptions = {}) {
@@ -69,9 +72,15 @@ export class Connection implements OutboxOwner {
   /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
     // Without `takesText` a target only ever gets bytes, which is all a controller takes.
-    this.#outbox.retarget(controller as ChunkTarget)
+    let target = controller as ChunkTarget
+    const { compress } = this.#options
+    if (compress !== undefined && compress.encoding !== 'identity' && this.#reason === undefined) {
+      // One compressor per stream, made when its body starts: the opening is its first input.
+      target = this.#compressing = new CompressingTarget(target, compress.open(), this)
+    }
+    this.#outbox.retarget(target)
     const opening = openingBytes(this.#options.retry)
-    controller.enqueue(opening)
+    target.enqueue(opening)
     hooks.instrumentation?.bytesSent(opening.length)
   }
 
@@ -82,6 +91,8 @@ export class Connection implements OutboxOwner {
 
   /** The body's reader left. */
   cancel(): void {
+    // Nobody reads any more: the compressor is freed without its trailer.
+    this.#compressing?.abandon()
     this.close('client')
   }
 
@@ -92,6 +103,7 @@ export class Connection implements OutboxOwner {
 
   /** The outbox could not hand a chunk on: workerd's way of saying the client left. */
   clientGone(): void {
+    this.#compressing?.abandon()
     this.close('client')
   }
 
@@ -162,6 +174,8 @@ export class Connection implements OutboxOwner {
     this.#reason = reason
     clearInterval(this.#heartbeat)
     this.#options.signal?.removeEventListener('abort', this)
+    // For 'client', what waits is dropped; a compressed body still gets its trailer unless its
+    // reader is gone, since a `signal` may be the server's own (a stream it ends early).
     if (reason === 'client') this.#outbox.discard()
     else this.#outbox.end()
     this.#abort?.abort(reason)
@@ -179,7 +193,10 @@ export class Connection implements OutboxOwner {
    * writes to its writer, and the server reads the relay instead (see direct-write.ts).
    */
   writeDirect(writer: DirectWriter): ReadableStream<Uint8Array> | undefined {
-    if (this.#reason !== undefined || this.body.locked) return undefined
+    // A compressed stream keeps the web stream: its bytes leave the compressor, not the outbox.
+    if (this.#reason !== undefined || this.body.locked || this.#compressing !== undefined) {
+      return undefined
+    }
     const target = new DirectTarget(writer, this.#outbox, openingBytes(this.#options.retry))
     this.#outbox.retarget(target)
     this.body = target.relay(() => this.close('client'))
@@ -191,6 +208,8 @@ export class Connection implements OutboxOwner {
     // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
     const outbox = connection.#outbox
     if (!outbox.takeWritten() && outbox.ready) {
+      // Quiet for a whole interval: the compressor may let its window go before the keep-alive.
+      connection.#compressing?.idle()
       outbox.writeAtTurnEnd(HEARTBEAT)
       // The keep-alive itself is no sign of a busy stream.
       outbox.takeWritten()
