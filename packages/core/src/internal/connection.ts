@@ -1,6 +1,7 @@
 import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
+import { checkExpiryOptions, Expiry } from './expiry.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
 import {
   checkHeartbeat,
@@ -40,21 +41,34 @@ export class Connection implements OutboxOwner {
   readonly #outbox: Outbox
   #abort: AbortController | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
+  // Only for streams given `expiresAt` or `checkCredentials`.
+  #expiry: Expiry | undefined
   #reason: CloseReason | undefined
 
-  /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
+  /**
+   * @throws {RangeError} `retry`, `heartbeat`, `highWaterMark` or `expiresAt` is out of range.
+   * @throws {TypeError} `expiresAt` or `checkCredentials` has the wrong type.
+   */
   constructor(options: ConnectionOptions = {}) {
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
     if (retry !== undefined) checkRetryOption(retry)
     const limit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     checkHeartbeat(heartbeat)
+    const expiry = checkExpiryOptions(options, heartbeat)
     this.#outbox = new Outbox(limit, this)
     // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
     this.body = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 })
     owners.set(this.body, this)
     Object.defineProperty(this.body, DIRECT_WRITE, { value: writeDirect })
     if (heartbeat !== false) this.#heartbeat = setInterval(Connection.#beat, heartbeat, this)
+    if (expiry.on) {
+      this.#expiry = new Expiry(expiry.at, options.checkCredentials, (lastWords) => {
+        // Sent after what waits, then the stream ends: the client resumes after its last event.
+        this.#outbox.writeAtTurnEnd(lastWords)
+        this.close('expired')
+      })
+    }
     const { signal } = options
     if (signal?.aborted) this.close('client')
     else signal?.addEventListener('abort', this)
@@ -153,6 +167,7 @@ export class Connection implements OutboxOwner {
     if (this.#reason !== undefined) return
     this.#reason = reason
     clearInterval(this.#heartbeat)
+    this.#expiry?.dispose()
     this.#options.signal?.removeEventListener('abort', this)
     if (reason === 'client') this.#outbox.discard()
     else this.#outbox.end()
@@ -179,6 +194,8 @@ export class Connection implements OutboxOwner {
   // One function for every stream's timer, given its connection as the timer's argument.
   static #beat(connection: Connection): void {
     // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
+    connection.#expiry?.beat()
+    if (connection.#reason !== undefined) return
     const outbox = connection.#outbox
     if (!outbox.takeWritten() && outbox.ready) {
       outbox.writeAtTurnEnd(HEARTBEAT)
