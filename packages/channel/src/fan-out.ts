@@ -151,6 +151,8 @@ export class FanOut {
       retry: options.retry ?? defaults.retry,
       heartbeat: options.heartbeat ?? defaults.heartbeat,
       highWaterMark: settings.pace,
+      expiresAt: options.expiresAt,
+      checkCredentials: options.checkCredentials,
       onClose: (reason) => {
         if (subscriber !== undefined) this.#remove(subscriber)
         options.onClose?.(reason)
