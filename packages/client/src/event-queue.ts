@@ -2,6 +2,13 @@ import { createParser, type EventSourceMessage, type EventSourceParser } from 'e
 import type { ServerEvent } from './types.ts'
 
 /**
+ * The event an ssekit server ends a stream with when the client's credentials expired
+ * (`EXPIRED_EVENT` of `@ssekit/core`, which this package does not load).
+ * @internal
+ */
+export const EXPIRED_EVENT = 'ssekit-expired'
+
+/**
  * Bytes in, events out: one connection's decoder and eventsource-parser, and the events parsed
  * but not yet handed out. The last event ID and the retry delay outlive a connection, as the
  * spec's do.
@@ -12,6 +19,13 @@ export class EventQueue {
   lastEventId: string
   /** True once an event outgrew the bound; the parser then takes nothing more. */
   overflowed = false
+  /**
+   * The {@link EXPIRED_EVENT} that ended this connection, once it came; like an overflow, nothing
+   * after it is taken.
+   */
+  expired: ServerEvent | undefined
+  /** Whether a `retry:` came since the last event: the expired event's own `retry: 0`. */
+  retrySinceEvent = false
   readonly #items: ServerEvent[] = []
   #head = 0
   #decoder = new TextDecoder()
@@ -31,11 +45,16 @@ export class EventQueue {
       },
       onEvent: (message) => {
         // A whole event inside one large chunk skips the parser's buffer check.
-        if (this.overflowed) return
+        if (this.overflowed || this.expired !== undefined) return
         if (message.data.length > maxEventSize) this.overflowed = true
+        else if (message.event === EXPIRED_EVENT) this.expired = toEvent(message, this.lastEventId)
         else this.#items.push(toEvent(message, this.lastEventId))
+        if (this.expired === undefined) this.retrySinceEvent = false
       },
-      onRetry,
+      onRetry: (ms) => {
+        this.retrySinceEvent = true
+        onRetry(ms)
+      },
       onError: (error) => {
         // Other parse errors (unknown fields, bad retry values) are ignored, as the spec says.
         if (error.type === 'max-buffer-size-exceeded') this.overflowed = true
@@ -51,7 +70,7 @@ export class EventQueue {
 
   /** Parses one chunk of bytes; split anywhere, even inside a character. */
   feed(bytes: Uint8Array): void {
-    if (this.overflowed) return
+    if (this.overflowed || this.expired !== undefined) return
     // Once over the bound, eventsource-parser refuses more input until reset.
     this.#parser.feed(this.#decoder.decode(bytes, { stream: true }))
   }
@@ -76,6 +95,8 @@ export class EventQueue {
     // nothing on a fresh parser, ends its BOM check.
     this.#parser.feed('\n')
     this.overflowed = false
+    this.expired = undefined
+    this.retrySinceEvent = false
   }
 }
 

@@ -1,13 +1,13 @@
 import { abortableSleep } from './abortable-sleep.ts'
-import { backoffDelay, clampDelay } from './backoff.ts'
 import { Connection } from './connection.ts'
 import { SSEEventSizeError } from './errors.ts'
 import { EventQueue } from './event-queue.ts'
 import type { EventsInit } from './options.ts'
+import { ReconnectWait } from './reconnect-wait.ts'
 import type { RequestFactory } from './request.ts'
 import { checkResponse } from './response-check.ts'
 import type { Settings } from './settings.ts'
-import type { EventStream } from './types.ts'
+import type { EventStream, ServerEvent } from './types.ts'
 
 const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined })
 
@@ -27,9 +27,9 @@ export class EventStreamImpl<E> implements EventStream<E> {
   readonly #queue: EventQueue
   #connection: Connection | undefined
   #attempts = 0
-  #failures = 0
-  #baseDelay: number
-  #wait = 0
+  readonly #wait: ReconnectWait
+  #forwardExpiry = false
+  #expiredBy: ServerEvent | undefined
   #lastTaken: string
   #pulling: Promise<unknown> | undefined
 
@@ -37,13 +37,11 @@ export class EventStreamImpl<E> implements EventStream<E> {
     this.#requests = requests
     this.#settings = settings
     this.#onRetry = init.onRetry
-    this.#baseDelay = settings.retryDelay
+    this.#wait = new ReconnectWait(settings)
     this.#lastTaken = init.lastEventId ?? ''
-    this.#queue = new EventQueue(this.#lastTaken, settings.maxEventSize, (ms) => {
-      // The floor applies when the wait is drawn; the ceiling here, so the backoff's doubling
-      // starts from a bounded base.
-      this.#baseDelay = Math.min(ms, settings.maxServerDelay)
-    })
+    this.#queue = new EventQueue(this.#lastTaken, settings.maxEventSize, (ms) =>
+      this.#wait.serverRetry(ms),
+    )
     this.#signal = init.signal
     if (this.#signal?.aborted) this.#close()
     else this.#signal?.addEventListener('abort', this.#onAbort, { once: true })
@@ -51,6 +49,19 @@ export class EventStreamImpl<E> implements EventStream<E> {
 
   get lastEventId(): string {
     return this.#queue.size > 0 ? this.#lastTaken : this.#queue.lastEventId
+  }
+
+  /** The expired event that ended this iteration, when {@link forwardExpiry} asked for that. */
+  get expiredBy(): ServerEvent | undefined {
+    return this.#expiredBy
+  }
+
+  /**
+   * Makes the server's expired event end the iteration (see {@link expiredBy}) instead of
+   * reconnecting: for a relay whose upstream credentials are its own client's.
+   */
+  forwardExpiry(): void {
+    this.#forwardExpiry = true
   }
 
   [Symbol.asyncIterator](): EventStream<E> {
@@ -91,7 +102,8 @@ export class EventStreamImpl<E> implements EventStream<E> {
       while (!this.#stop.signal.aborted) {
         if (this.#queue.size > 0) return { done: false, value: this.#take() }
         if (this.#queue.overflowed) throw new SSEEventSizeError(this.#settings.maxEventSize)
-        if (this.#connection?.reading) await this.#read(this.#connection)
+        if (this.#queue.expired !== undefined) this.#expired(this.#queue.expired)
+        else if (this.#connection?.reading) await this.#read(this.#connection)
         else await this.#connect()
       }
       return DONE
@@ -102,7 +114,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
   }
 
   async #connect(): Promise<void> {
-    if (this.#attempts > 0 && !(await abortableSleep(this.#wait, this.#stop.signal))) return
+    if (this.#attempts > 0 && !(await abortableSleep(this.#wait.delay, this.#stop.signal))) return
     const attempt = { attempt: ++this.#attempts, lastEventId: this.#queue.lastEventId }
     const connection = new Connection(this.#settings, this.#stop.signal)
     this.#connection = connection
@@ -125,10 +137,32 @@ export class EventStreamImpl<E> implements EventStream<E> {
       const before = this.#queue.size
       this.#queue.feed(outcome.bytes)
       // A stream that delivers resets the backoff.
-      if (this.#queue.size > before) this.#failures = 0
+      if (this.#queue.size > before) this.#wait.delivered()
     } else {
       this.#retry(outcome.kind === 'failed' ? outcome.error : undefined, undefined)
     }
+  }
+
+  // The server ended the stream because the credentials it was opened with expired: come back at
+  // once (see ReconnectWait), with fresh `headers()`.
+  #expired(event: ServerEvent): void {
+    if (this.#queue.retrySinceEvent) this.#wait.forgetRetry()
+    void this.#connection?.close()
+    if (this.#forwardExpiry || !this.#settings.reconnect) {
+      this.#expiredBy = event
+      void this.#close()
+      return
+    }
+    this.#queue.expired = undefined
+    const delay = this.#wait.expired()
+    const { failures } = this.#wait
+    this.#onRetry?.({
+      attempt: this.#attempts + 1,
+      failures,
+      delay,
+      error: undefined,
+      expired: true,
+    })
   }
 
   #retry(error: unknown, after: number | undefined): void {
@@ -138,14 +172,9 @@ export class EventStreamImpl<E> implements EventStream<E> {
       void this.#close()
       return
     }
-    this.#failures++
-    const { minRetryDelay: floor, maxRetryDelay: cap, maxServerDelay, random } = this.#settings
-    this.#wait =
-      after === undefined
-        ? backoffDelay(this.#baseDelay, this.#failures, { floor, cap }, random)
-        : clampDelay(after, floor, maxServerDelay)
-    const info = { attempt: this.#attempts + 1, failures: this.#failures, delay: this.#wait, error }
-    this.#onRetry?.(info)
+    const delay = this.#wait.failed(after)
+    const { failures } = this.#wait
+    this.#onRetry?.({ attempt: this.#attempts + 1, failures, delay, error, expired: false })
   }
 
   #take(): E {

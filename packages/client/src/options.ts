@@ -42,6 +42,13 @@ export interface RetryInfo {
    * `DOMException` for an idle connection, or `undefined` when the server ended the stream.
    */
   error: unknown
+  /**
+   * True when the server ended the stream because the credentials it was opened with expired
+   * (the `ssekit-expired` event of an ssekit server): the client reconnects at once, calling
+   * `headers()` for fresh ones. `delay` is then 0, unless the stream before delivered no
+   * event either (fresh headers did not help): then it is the usual backoff.
+   */
+  expired: boolean
 }
 
 /**
