@@ -9,6 +9,16 @@ import type { ServerEvent } from './types.ts'
 export const EXPIRED_EVENT = 'ssekit-expired'
 
 /**
+ * Marks an item that is no event but an `id:`-only block: the ID in effect changed (a channel's
+ * anchor). Queued in order with the events, and only when asked for (`markIds`).
+ * @internal
+ */
+export const ID_MARKER: unique symbol = Symbol('ssekit id marker')
+
+/** An `id:`-only block, in the queue's order. @internal */
+export type IdMarker = ServerEvent & { readonly [ID_MARKER]: true }
+
+/**
  * Bytes in, events out: one connection's decoder and eventsource-parser, and the events parsed
  * but not yet handed out. The last event ID and the retry delay outlive a connection, as the
  * spec's do.
@@ -30,20 +40,34 @@ export class EventQueue {
   #head = 0
   #decoder = new TextDecoder()
   readonly #parser: EventSourceParser
+  // With `markIds`: the ID of a block dispatched without an event so far.
+  #idOnly: string | undefined
 
   /**
    * @param lastEventId The ID to start from.
    * @param maxEventSize The bound on a pending line plus a pending event's data, in characters.
    * @param onRetry Called with each valid `retry:` value.
+   * @param markIds Queue an {@link IdMarker} for each `id:`-only block.
    */
-  constructor(lastEventId: string, maxEventSize: number, onRetry: (ms: number) => void) {
+  constructor(
+    lastEventId: string,
+    maxEventSize: number,
+    onRetry: (ms: number) => void,
+    markIds = false,
+  ) {
     this.lastEventId = lastEventId
     this.#parser = createParser({
       maxBufferSize: maxEventSize,
       onId: (id) => {
         this.lastEventId = id
+        if (!markIds) return
+        // The parser calls onId, then onEvent for the same block if it has data.
+        this.#markIdOnly()
+        this.#idOnly = id
       },
       onEvent: (message) => {
+        if (markIds && message.id === undefined) this.#markIdOnly()
+        this.#idOnly = undefined
         // A whole event inside one large chunk skips the parser's buffer check.
         if (this.overflowed || this.expired !== undefined) return
         if (message.data.length > maxEventSize) this.overflowed = true
@@ -73,6 +97,7 @@ export class EventQueue {
     if (this.overflowed || this.expired !== undefined) return
     // Once over the bound, eventsource-parser refuses more input until reset.
     this.#parser.feed(this.#decoder.decode(bytes, { stream: true }))
+    this.#markIdOnly()
   }
 
   /** The oldest waiting event. Call only while {@link size} is above zero. */
@@ -83,6 +108,15 @@ export class EventQueue {
       this.#head = 0
     }
     return event
+  }
+
+  #markIdOnly(): void {
+    const id = this.#idOnly
+    if (id === undefined) return
+    this.#idOnly = undefined
+    if (this.overflowed || this.expired !== undefined) return
+    const marker: IdMarker = { event: 'message', data: '', id, [ID_MARKER]: true }
+    this.#items.push(marker)
   }
 
   /** Starts a new connection: a fresh decoder (so a new BOM is stripped) and parser state. */
@@ -96,6 +130,7 @@ export class EventQueue {
     this.#parser.feed('\n')
     this.overflowed = false
     this.expired = undefined
+    this.#idOnly = undefined
     this.retrySinceEvent = false
   }
 }

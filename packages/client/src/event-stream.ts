@@ -2,6 +2,7 @@ import { abortableSleep } from './abortable-sleep.ts'
 import { Connection } from './connection.ts'
 import { SSEEventSizeError } from './errors.ts'
 import { EventQueue } from './event-queue.ts'
+import { parseJsonEvent } from './json-event.ts'
 import type { EventsInit } from './options.ts'
 import { ReconnectWait } from './reconnect-wait.ts'
 import type { RequestFactory } from './request.ts'
@@ -21,6 +22,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
   readonly #requests: RequestFactory
   readonly #settings: Settings
   readonly #onRetry: EventsInit['onRetry']
+  readonly #onOpen: EventsInit['onOpen']
   readonly #signal: AbortSignal | undefined
   // Aborts once, when the iteration ends for any reason: every wait listens to it.
   readonly #stop = new AbortController()
@@ -37,10 +39,14 @@ export class EventStreamImpl<E> implements EventStream<E> {
     this.#requests = requests
     this.#settings = settings
     this.#onRetry = init.onRetry
+    this.#onOpen = init.onOpen
     this.#wait = new ReconnectWait(settings)
     this.#lastTaken = init.lastEventId ?? ''
-    this.#queue = new EventQueue(this.#lastTaken, settings.maxEventSize, (ms) =>
-      this.#wait.serverRetry(ms),
+    this.#queue = new EventQueue(
+      this.#lastTaken,
+      settings.maxEventSize,
+      (ms) => this.#wait.serverRetry(ms),
+      settings.markIds,
     )
     this.#signal = init.signal
     if (this.#signal?.aborted) this.#close()
@@ -128,6 +134,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
     if (verdict.body === null) return this.#retry(undefined, undefined)
     this.#queue.reset()
     connection.startReading(verdict.body)
+    this.#onOpen?.({ attempt: this.#attempts, connection: 'own' })
   }
 
   async #read(connection: Connection): Promise<void> {
@@ -180,16 +187,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
   #take(): E {
     const event = this.#queue.take()
     this.#lastTaken = event.id
-    if (!this.#settings.json) return event as E
-    try {
-      return { ...event, data: JSON.parse(event.data) } as E
-    } catch (cause) {
-      const id = event.id === '' ? '' : ` (id "${event.id}")`
-      throw new SyntaxError(
-        `Cannot parse event: the data of the "${event.event}" event${id} is not JSON`,
-        { cause },
-      )
-    }
+    return (this.#settings.json ? parseJsonEvent(event) : event) as E
   }
 
   async #close(): Promise<void> {

@@ -2,6 +2,8 @@ import { EventStreamImpl } from './event-stream.ts'
 import type { EventsInit } from './options.ts'
 import { type EventsInput, RequestFactory } from './request.ts'
 import { settingsOf } from './settings.ts'
+import { SharedEventStream } from './shared/shared-stream.ts'
+import { checkShared, sharedName, sharedPlatform } from './shared/support.ts'
 import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
 
 /**
@@ -66,5 +68,11 @@ export function events(
   init: EventsInit = {},
 ): EventStream<ServerEvent<string, unknown>> {
   const settings = settingsOf(init)
-  return new EventStreamImpl(new RequestFactory(input, init), init, settings)
+  checkShared(init.shared)
+  const requests = new RequestFactory(input, init)
+  const platform = init.shared ? sharedPlatform() : undefined
+  if (platform !== undefined) {
+    return new SharedEventStream(sharedName(input, init), platform, input, init, settings)
+  }
+  return new EventStreamImpl(requests, init, settings)
 }
