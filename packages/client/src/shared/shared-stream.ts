@@ -3,14 +3,13 @@ import type { EventsInit, RetryInfo } from '../options.ts'
 import type { EventsInput } from '../request.ts'
 import type { Settings } from '../settings.ts'
 import type { EventStream, ServerEvent } from '../types.ts'
+import { Inbox } from './inbox.ts'
 import { Leader } from './leader.ts'
-import { type Cursor, keyOf, type SharedMessage } from './messages.ts'
-import { RecentKeys } from './recent-keys.ts'
+import type { Cursor, SharedMessage } from './messages.ts'
+import { Position } from './position.ts'
 import type { SharedPlatform } from './support.ts'
 
 const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined })
-// Keys kept to drop repeats: far more than a hand-off can bring twice.
-const RECENT_KEYS = 1024
 const ignore = () => {}
 
 /**
@@ -28,18 +27,12 @@ export class SharedEventStream<E> implements EventStream<E> {
   readonly #settings: Settings
   // Aborts once, when this tab's iteration ends: the lock request or the connection goes with it.
   readonly #stop = new AbortController()
-  readonly #seen = new RecentKeys(RECENT_KEYS)
-  #items: ServerEvent[] = []
-  #head = 0
-  #wakers: (() => void)[] = []
-  #failure: { error: unknown } | undefined
+  readonly #inbox = new Inbox()
   #channel: BroadcastChannel | undefined
   #leader: Leader | undefined
   #leading: Promise<void> | undefined
-  #cursor: Cursor
+  readonly #position: Position
   #lastTaken: string
-  // Nothing accepted yet: the leader's answer to our hello tells where the stream stands.
-  #fresh = true
   // A follower that heard the leader's connection is open.
   #following = false
 
@@ -56,13 +49,13 @@ export class SharedEventStream<E> implements EventStream<E> {
     this.#init = init
     this.#settings = settings
     this.#lastTaken = init.lastEventId ?? ''
-    this.#cursor = { id: this.#lastTaken, ord: 0 }
+    this.#position = new Position(this.#lastTaken)
     if (init.signal?.aborted) this.#finish()
     else init.signal?.addEventListener('abort', this.#onAbort, { once: true })
   }
 
   get lastEventId(): string {
-    return this.#items.length > this.#head ? this.#lastTaken : this.#cursor.id
+    return this.#inbox.size > 0 ? this.#lastTaken : this.#position.cursor.id
   }
 
   [Symbol.asyncIterator](): EventStream<E> {
@@ -72,7 +65,7 @@ export class SharedEventStream<E> implements EventStream<E> {
   async next(): Promise<IteratorResult<E, undefined>> {
     this.#join()
     for (;;) {
-      if (this.#items.length > this.#head) {
+      if (this.#inbox.size > 0) {
         try {
           return { done: false, value: this.#take() }
         } catch (error) {
@@ -81,18 +74,16 @@ export class SharedEventStream<E> implements EventStream<E> {
         }
       }
       if (this.#stop.signal.aborted) {
-        const failure = this.#failure
-        this.#failure = undefined
+        const failure = this.#inbox.takeFailure()
         if (failure !== undefined) throw failure.error
         return DONE
       }
-      await new Promise<void>((resolve) => this.#wakers.push(resolve))
+      await this.#inbox.changed()
     }
   }
 
   async return(): Promise<IteratorResult<E, undefined>> {
-    this.#items = []
-    this.#head = 0
+    this.#inbox.clear()
     this.#finish()
     await this.#leading
     return DONE
@@ -119,10 +110,10 @@ export class SharedEventStream<E> implements EventStream<E> {
     // in, so the stream resumes from the last of them.
     await new Promise((resolve) => setTimeout(resolve, 0))
     if (this.#stop.signal.aborted) return
-    const leader = new Leader(this.#input, this.#init, this.#settings, this.#cursor, {
+    const leader = new Leader(this.#input, this.#init, this.#settings, this.#position.cursor, {
       stop: this.#stop.signal,
       accept: (event, cursor) => this.#accept(event, cursor),
-      moved: (cursor) => this.#moved(cursor),
+      moved: (cursor) => this.#position.move(cursor),
       post: (message) => this.#channel?.postMessage(message),
       opened: (attempt) => this.#init.onOpen?.({ attempt, connection: 'leader' }),
       retried: (info) => this.#init.onRetry?.(info),
@@ -148,7 +139,8 @@ export class SharedEventStream<E> implements EventStream<E> {
         this.#accept(message.event, message.cursor)
         return
       case 'id':
-        if (message.id !== this.#cursor.id) this.#moved({ id: message.id, ord: -1 })
+        if (message.id !== this.#position.cursor.id)
+          this.#position.move({ id: message.id, ord: -1 })
         return
       case 'hello':
         if (leader === undefined) return
@@ -160,7 +152,7 @@ export class SharedEventStream<E> implements EventStream<E> {
         return
       case 'state':
         if (leader !== undefined) return
-        if (this.#fresh) this.#cursor = message.cursor
+        this.#position.adopt(message.cursor)
         if (message.attempt !== null && !this.#following) this.#heardOpen(message.attempt)
         return
       case 'open':
@@ -176,20 +168,7 @@ export class SharedEventStream<E> implements EventStream<E> {
   }
 
   #accept(event: ServerEvent, cursor: Cursor): void {
-    const key = keyOf(cursor)
-    if (key !== undefined) {
-      if (this.#seen.has(key)) return
-      this.#seen.add(key)
-    }
-    this.#cursor = cursor
-    this.#fresh = false
-    this.#items.push(event)
-    this.#wake()
-  }
-
-  #moved(cursor: Cursor): void {
-    this.#cursor = cursor
-    this.#fresh = false
+    if (this.#position.admit(cursor)) this.#inbox.push(event)
   }
 
   #heardOpen(attempt: number): void {
@@ -207,11 +186,7 @@ export class SharedEventStream<E> implements EventStream<E> {
   }
 
   #take(): E {
-    const event = this.#items[this.#head++] as ServerEvent
-    if (this.#head === this.#items.length) {
-      this.#items = []
-      this.#head = 0
-    }
+    const event = this.#inbox.shift()
     this.#lastTaken = event.id
     return (this.#settings.json ? parseJsonEvent(event) : event) as E
   }
@@ -219,16 +194,10 @@ export class SharedEventStream<E> implements EventStream<E> {
   // Ends this tab's iteration once: what waits is still handed out, then the error or the end.
   #finish(error?: unknown): void {
     if (this.#stop.signal.aborted) return
-    if (error !== undefined) this.#failure = { error }
+    if (error !== undefined) this.#inbox.fail(error)
     this.#stop.abort()
     this.#init.signal?.removeEventListener('abort', this.#onAbort)
     this.#channel?.close()
-    this.#wake()
-  }
-
-  #wake(): void {
-    const wakers = this.#wakers
-    this.#wakers = []
-    for (const wake of wakers) wake()
+    this.#inbox.wake()
   }
 }
