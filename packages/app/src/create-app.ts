@@ -1,9 +1,11 @@
 import { type Channel, createChannel } from '@ssekit/channel'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
+import type { VerifyToken } from './bearer-token.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
 import type { RouteModule } from './route-module.ts'
+import { clientScriptRoutes } from './routes/client-script.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
@@ -18,6 +20,7 @@ const ROUTES: readonly RouteModule[] = [
   statsRoutes,
   feedRoutes,
   relayRoutes,
+  clientScriptRoutes,
 ]
 
 /**
@@ -44,6 +47,14 @@ export interface AppOptions {
    * @defaultValue an in-memory `createChannel()` of this app's own
    */
   feed?: Channel<FeedEvents> | undefined
+  /**
+   * Asks `GET /events` and `GET /relay` for an `Authorization: Bearer` token: a request without
+   * one, or with one this refuses, gets a 401, and a stream ends when its token expires, with
+   * the `ssekit-expired` event and `retry: 0`, so the client comes back at once with a fresh one
+   * and resumes from `Last-Event-ID`.
+   * @defaultValue none: no token is asked for
+   */
+  verifyToken?: VerifyToken | undefined
 }
 
 /**
@@ -73,7 +84,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): Hono {
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
-  const deps = { stats: new StreamStats(), feed }
+  const deps = { stats: new StreamStats(), feed, verifyToken: options.verifyToken }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())

@@ -1,5 +1,6 @@
 import type { Channel } from '@ssekit/channel'
 import type { Hono } from 'hono'
+import type { VerifyToken } from './bearer-token.ts'
 import type { FeedEvents } from './feed-message.ts'
 import type { StreamStats } from './stream-stats.ts'
 
@@ -9,6 +10,8 @@ export interface AppDeps {
   stats: StreamStats
   /** The channel behind `/events`. */
   feed: Channel<FeedEvents>
+  /** Checks the bearer token of `GET /events` and `GET /relay`, when the app asks for one. */
+  verifyToken?: VerifyToken | undefined
 }
 
 /**

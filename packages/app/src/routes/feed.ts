@@ -1,5 +1,6 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
 import { Hono } from 'hono'
+import { checkBearer } from '../bearer-token.ts'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
@@ -13,11 +14,13 @@ import type { RouteModule } from '../route-module.ts'
  * with that token closes that one stream so it reconnects and resumes, and `GET /feed` is a page
  * where tabs chat through it.
  */
-export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
+export const feedRoutes: RouteModule = ({ stats, feed: channel, verifyToken }) => {
   const drops = new DropTokens()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
+      const bearer = await checkBearer(c.req.raw, verifyToken)
+      if (bearer instanceof Response) return bearer
       // Counted and registered before subscribe(): a HEAD request, or a client already gone,
       // closes inside it, and that onClose must find both to undo.
       const untrack = stats.track()
@@ -28,6 +31,7 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel }) => {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
+          expiresAt: bearer.expiresAt,
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)

@@ -2,6 +2,7 @@ import { events } from '@ssekit/client'
 import { relay } from '@ssekit/client/relay'
 import { lastEventId, SSE_HEADERS } from '@ssekit/core'
 import { Hono } from 'hono'
+import { checkBearer } from '../bearer-token.ts'
 import { parseInterval } from '../interval.ts'
 import type { RouteModule } from '../route-module.ts'
 import { tickerRoutes } from './ticker.ts'
@@ -17,7 +18,7 @@ const TICKER_URL = 'http://ticker.internal/sse'
  */
 export const relayRoutes: RouteModule = (deps) => {
   const ticker = tickerRoutes(deps)
-  return new Hono().get('/relay', (c) => {
+  return new Hono().get('/relay', async (c) => {
     let interval: number
     try {
       interval = parseInterval(c.req.query('interval'))
@@ -25,6 +26,8 @@ export const relayRoutes: RouteModule = (deps) => {
       if (error instanceof RangeError) return c.text(error.message, 400)
       throw error
     }
+    const bearer = await checkBearer(c.req.raw, deps.verifyToken)
+    if (bearer instanceof Response) return bearer
     // As `sse()` does: Hono answers HEAD by dropping the body unread, so start nothing.
     if (c.req.method === 'HEAD') return c.body(null, 200, { ...SSE_HEADERS })
     const signal = c.req.raw.signal
@@ -37,6 +40,8 @@ export const relayRoutes: RouteModule = (deps) => {
     const response = relay(upstream, {
       signal,
       onClose: deps.stats.track(),
+      // The client's token ends our stream; the ticker upstream is ours and needs none.
+      expiresAt: bearer.expiresAt,
       transform: (tick) => ({ event: 'tick', id: String(++count), data: tick.data }),
     })
     // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
