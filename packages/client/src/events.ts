@@ -17,6 +17,10 @@ import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
  *   (500 ms) or, whatever a server asks, longer than `maxServerDelay` (5 minutes).
  * - **Ends quietly** when `signal` aborts or the server answers 204. `break` aborts the fetch and
  *   cancels the body at once.
+ * - **Refreshes credentials** when an ssekit server ends the stream because they expired (the
+ *   `ssekit-expired` event): it reconnects at once, calling `headers()` again.
+ * - **Shares** one connection among the tabs of an origin with `shared: true`: one tab holds it
+ *   and hands each event to the others, and another takes over when it closes.
  * - **Throws** {@link SSEResponseError} for any other 4xx or a 2xx that is not
  *   `text/event-stream`, and {@link SSEEventSizeError} for an event over `maxEventSize`.
  *
@@ -48,6 +52,11 @@ import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
  *   if (e.event === 'closed') break
  *   console.log(e.data.symbol, e.data.usd)
  * }
+ * ```
+ * @example One connection for every tab of the origin
+ * ```ts
+ * import { events } from '@ssekit/client'
+ * for await (const e of events('/events', { shared: true })) console.log(e.data)
  * ```
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#processing-model
  */

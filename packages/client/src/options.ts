@@ -163,7 +163,8 @@ export interface EventsInit {
    * one tab holds it and hands every event to the others. `true` keys the stream by method and
    * URL; a string is added to that key, for streams the URL alone does not tell apart (a POST
    * body, another user's headers). Where Web Locks or `BroadcastChannel` are missing (Workers,
-   * Node, older browsers) each caller gets its own connection, as without it.
+   * Node 22, Bun, older browsers) each caller gets its own connection, as without it; Deno has
+   * both, so its callers in one process share one.
    * @defaultValue false
    */
   shared?: boolean | string | undefined
