@@ -13,7 +13,16 @@ module.exports = {
       name: 'no-cycle',
       comment: 'A cycle makes two files one concept: merge them, or move what both need below.',
       severity: 'error',
-      from: { path: '^packages/[^/]+/src/' },
+      from: { path: '^(packages|apps)/[^/]+/src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },
+    },
+    {
+      name: 'no-cycle-in-a-library',
+      comment: 'In a published package not even types go round in a circle.',
+      severity: 'error',
+      from: {
+        path: '^packages/(core|channel|hono|client|redis|cloudflare|resumable|compress|otel)/src/',
+      },
       to: { circular: true },
     },
     {

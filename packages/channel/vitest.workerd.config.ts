@@ -16,7 +16,7 @@ export default defineProject({
   test: {
     name: 'channel-workerd',
     include: ['test/portable/**/*.test.ts'],
-    setupFiles: ['test/harness/assert-workerd.ts'],
+    setupFiles: ['@ssekit/testkit/assert-workerd'],
     // workerd fires due timers about one per millisecond (1000 parallel setTimeout(0) take ~1 s,
     // 4 ms in Node), so the 1000-stream disconnect storm needs ~20 s here.
     testTimeout: 60_000,

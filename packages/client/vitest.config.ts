@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config'
 
-const isDeno = process.env.SSEKIT_RUNTIME === 'deno'
+const isDeno = process.env.EXPECT_RUNTIME === 'deno'
 
 // On Node: the portable tests and the Node-only ones. `pnpm test` runs the portable folder again
 // under Bun's and Deno's vitest, and inside workerd (vitest.workerd.config.ts).
@@ -9,7 +9,7 @@ export default defineProject({
     name: 'client',
     // Deno's runner adds test/deno (package.json's test:deno): only Deno has Web Locks.
     include: ['test/portable/**/*.test.ts', `test/${isDeno ? 'deno' : 'node'}/**/*.test.ts`],
-    setupFiles: ['test/harness/assert-runtime.ts'],
+    setupFiles: ['@ssekit/testkit/expect-runtime'],
     testTimeout: 20_000,
   },
 })

@@ -16,7 +16,7 @@ export default defineProject({
   test: {
     name: 'client-workerd',
     include: ['test/portable/**/*.test.ts'],
-    setupFiles: ['test/harness/assert-workerd.ts'],
+    setupFiles: ['@ssekit/testkit/assert-workerd'],
     testTimeout: 20_000,
   },
 })

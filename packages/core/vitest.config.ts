@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'core',
     include: ['test/portable/**/*.test.ts', 'test/node/**/*.test.ts'],
-    setupFiles: ['test/harness/expect-runtime.ts'],
+    setupFiles: ['@ssekit/testkit/expect-runtime'],
     // A guard against hangs, not a speed check: the 1 000-subscriber and fast-check tests take
     // under a second alone but far longer on a loaded 2-core CI machine.
     testTimeout: 30_000,

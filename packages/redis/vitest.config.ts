@@ -10,7 +10,7 @@ export default defineProject({
     name: 'redis',
     fileParallelism: false,
     include: ['test/portable/**/*.test.ts', 'test/node/**/*.test.ts'],
-    setupFiles: ['test/harness/expect-runtime.ts'],
+    setupFiles: ['@ssekit/testkit/expect-runtime'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },

@@ -1,13 +1,25 @@
 // The demo app on Bun.
-import { createApp } from '@ssekit/app'
+import { createApp, streamCapFromEnv } from '@ssekit/app'
 import { redisFeed } from '@ssekit/app/redis-feed'
 
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)
 
+const app = createApp({
+  feed,
+  // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:
+  // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
+  ...streamCapFromEnv(process.env),
+  // Hono hands Bun's server to the app as its env.
+  clientAddress: (c) => (c.env as Bun.Server<undefined>).requestIP(c.req.raw)?.address,
+  // A client too slow for the feed: Bun lets no handler close a connection, but one idle for a
+  // second it closes by itself, stuck writes and all (its timers tick every few seconds).
+  closeConnection: (c) => (c.env as Bun.Server<undefined>).timeout(c.req.raw, 1),
+})
+
 const server = Bun.serve({
   port: Number(process.env.PORT ?? 8080),
-  fetch: createApp({ feed }).fetch,
+  fetch: app.fetch,
   // Bun closes a connection after 10 s without bytes. The 15 s heartbeat skips a beat when the
   // stream just wrote, so a quiet stream may go almost 30 s without bytes: allow 60 s.
   idleTimeout: 60,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, setDefaultTimeout, test } from 'bun:test'
-import { addFeedTests, addHostileTests, type RunningServer, startServer } from '@ssekit/testkit'
+import {
+  addFeedTests,
+  addHostileTests,
+  addSlowConsumerTests,
+  type RunningServer,
+  startServer,
+} from '@ssekit/testkit'
 
 // Each test waits on a real server and real streams.
 setDefaultTimeout(30_000)
@@ -14,3 +20,4 @@ afterAll(() => server?.stop())
 
 addFeedTests({ test, baseUrl: () => server.url })
 addHostileTests({ test, baseUrl: () => server.url })
+addSlowConsumerTests({ test, baseUrl: () => server.url })

@@ -1,16 +1,31 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
-import { serve } from '@hono/node-server'
-import { createApp } from '@ssekit/app'
-import { redisFeed } from '@ssekit/app/redis-feed'
+import { type HttpBindings, serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { createApp, streamCapFromEnv } from '@ssekit/app'
+import { redisFeed, redisGenerations } from '@ssekit/app/redis-feed'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)
+// With REDIS_URL, /generations run on Redis too: any process resumes any of them.
+const generations = await redisGenerations(process.env.REDIS_URL)
+
+const app = createApp({
+  feed,
+  generations,
+  // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:
+  // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
+  ...streamCapFromEnv(process.env),
+  clientAddress: (c) => getConnInfo(c).remote.address,
+  // A client too slow for the feed: reset its socket now, so neither the file descriptor nor the
+  // kernel's buffers wait for a client that may never read again.
+  closeConnection: (c) => void (c.env as HttpBindings).incoming.socket.resetAndDestroy(),
+})
 
 // @hono/node-server aborts `request.signal` and cancels the body when a client leaves.
 const server = serve(
-  { fetch: createApp({ feed }).fetch, port, serverOptions: serverTimeouts(process.env) },
+  { fetch: app.fetch, port, serverOptions: serverTimeouts(process.env) },
   (info) => {
     console.log(`ssekit ticker on Node: http://localhost:${info.port}/sse`)
   },

@@ -1,5 +1,10 @@
+import { generationText } from '@ssekit/app'
 import { type RunningServer, startServer } from '@ssekit/testkit'
-import { expectBrowserSeesReconnect, expectBrowserSeesTicks } from '@ssekit/testkit/browser'
+import {
+  expectBrowserSeesReconnect,
+  expectBrowserSeesTicks,
+  expectGenerationSurvivesReload,
+} from '@ssekit/testkit/browser'
 import { afterAll, beforeAll, test } from 'vitest'
 
 let server: RunningServer
@@ -16,3 +21,10 @@ test('Chromium shows the connection drop while the server is down, then ticks ag
   expectBrowserSeesReconnect((port) =>
     startServer({ command: process.execPath, args: ['src/main.ts'], port }),
   ))
+
+test('Chromium: a generation reloaded mid-answer goes on where it was, nothing doubled; Stop stops it', () =>
+  expectGenerationSurvivesReload(server.url, {
+    chunks: 30,
+    intervalMs: 100,
+    expectedText: generationText(30),
+  }))

@@ -1,4 +1,10 @@
-import { addFeedTests, addHostileTests, type RunningServer, startServer } from '@ssekit/testkit'
+import {
+  addFeedTests,
+  addHostileTests,
+  addSlowConsumerTests,
+  type RunningServer,
+  startServer,
+} from '@ssekit/testkit'
 import { expectFeedResumesInBrowser, expectFeedSharedInBrowser } from '@ssekit/testkit/browser'
 import { afterAll, beforeAll, test } from 'vitest'
 
@@ -12,6 +18,7 @@ afterAll(() => server?.stop())
 
 addFeedTests({ test, baseUrl: () => server.url })
 addHostileTests({ test, baseUrl: () => server.url })
+addSlowConsumerTests({ test, baseUrl: () => server.url })
 
 test('two Chromium pages chat; a page whose stream the server closes resumes without a gap', () =>
   expectFeedResumesInBrowser(server.url))

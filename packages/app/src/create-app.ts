@@ -1,16 +1,21 @@
 import { type Channel, createChannel } from '@ssekit/channel'
-import { Hono } from 'hono'
+import { createResumableStreams } from '@ssekit/resumable'
+import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
 import type { VerifyToken } from './bearer-token.ts'
+import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
+import { type Generations, localGenerations } from './generations.ts'
 import type { RouteModule } from './route-module.ts'
 import { clientScriptRoutes } from './routes/client-script.ts'
 import { feedRoutes } from './routes/feed.ts'
+import { generationRoutes } from './routes/generations.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
 import { tickerRoutes } from './routes/ticker.ts'
+import { checkStreamCap, type StreamCapOptions } from './stream-cap.ts'
 import { StreamStats } from './stream-stats.ts'
 
 /** Every route group of the app; add a module here to mount it. */
@@ -21,6 +26,7 @@ const ROUTES: readonly RouteModule[] = [
   feedRoutes,
   relayRoutes,
   clientScriptRoutes,
+  generationRoutes,
 ]
 
 /**
@@ -32,7 +38,7 @@ const ROUTES: readonly RouteModule[] = [
  * export default { fetch: createApp(options).fetch }
  * ```
  */
-export interface AppOptions {
+export interface AppOptions extends StreamCapOptions {
   /**
    * Compress responses with Hono's `compress()` when the client accepts gzip or deflate; event
    * streams pass through it uncompressed either way. Turn it off where the platform compresses
@@ -55,18 +61,38 @@ export interface AppOptions {
    * @defaultValue none: no token is asked for
    */
   verifyToken?: VerifyToken | undefined
+   * Closes the request's connection now, even while the client reads nothing and writes to it
+   * are stuck: on Node `socket.resetAndDestroy()`, on Bun a short `server.timeout()`. The app
+   * calls it when the feed ends a stream itself (a client too slow to keep up, or the feed
+   * closing), so that connection goes too instead of waiting, open, for a client that may never
+   * read again. Without it the app errors the stream's body, which ends the connection once the
+   * runtime gets to write again: the most Deno allows. With it the body passes through untouched;
+   * on Workers, whose connections the edge holds, `() => {}` says there is nothing to close.
+   * @defaultValue none
+   */
+  closeConnection?: ((c: Context) => void) | undefined
+  /**
+   * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
+   * process or isolate serves every generation.
+   * @defaultValue resumable streams in this app's memory
+   */
+  generations?: Generations | undefined
 }
 
 /**
  * Builds the demo app that every runtime serves. Each call has its own {@link StreamStats} and
  * its own feed, so create one app per process or isolate.
  *
- * @param options Whether the app compresses its responses itself, and the feed's channel.
+ * @param options Whether the app compresses its responses itself, the feed's channel, the cap
+ *   on each client's open streams, and how the runtime closes a connection.
  * @returns A Hono app: `GET /` (live ticker page), `GET /sse` (the ticker), `GET /stats`,
  *   `GET /relay` (the ticker relayed through `@ssekit/client`), `GET /feed` (chat page), `GET /events` (the feed, replaying from `Last-Event-ID`),
- *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token).
+ *   `POST /events` (publish) and `POST /events/drop` (close one stream, given its drop token),
+ *   and resumable generations: `GET /generate` (page), `POST /generations`, `GET /generations/:id`,
+ *   `POST /generations/:id/stop`.
  *   A handler that throws gets a plain 500 with nothing of the server's internals; the error is
- *   logged.
+ *   logged. A client over its cap of open streams gets a 429 with `Retry-After`.
+ * @throws {RangeError | TypeError | SyntaxError} An option of the cap is invalid.
  *
  * @example Serve it on Deno
  * ```ts
@@ -82,9 +108,22 @@ export interface AppOptions {
  * @see https://hono.dev/docs/api/hono#error-handling
  */
 export function createApp(options: AppOptions = {}): Hono {
+  const clients = new ClientStreams(checkStreamCap(options))
   // Browsers wait about 3 s before reconnecting; one second keeps the demo snappy.
   const feed = options.feed ?? createChannel<FeedEvents>({ retry: 1000 })
-  const deps = { stats: new StreamStats(), feed, verifyToken: options.verifyToken }
+  const { closeConnection } = options
+  if (closeConnection !== undefined && typeof closeConnection !== 'function') {
+    throw new TypeError('Cannot create the app: option `closeConnection` must be a function')
+  }
+  const generations = options.generations ?? localGenerations(createResumableStreams())
+  const deps = {
+    stats: new StreamStats(),
+    feed,
+    clients,
+    closeConnection,
+    generations,
+    verifyToken: options.verifyToken,
+  }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.
   if (options.compress ?? true) app.use(compress())

@@ -6,6 +6,7 @@
  * @module
  */
 export type { VerifyToken } from './bearer-token.ts'
+export { type ClientAddress, ClientStreams, type ClientStreamsOptions } from './client-streams.ts'
 export { type AppOptions, createApp } from './create-app.ts'
 export { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER } from './drop-tokens.ts'
 export {
@@ -15,6 +16,19 @@ export {
   MAX_FROM_CHARACTERS,
   MAX_TEXT_CHARACTERS,
 } from './feed-message.ts'
+export { type Generations, localGenerations } from './generations.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
+export {
+  DEFAULT_GENERATION,
+  type GenerationRequest,
+  generationText,
+  mockGeneration,
+} from './mock-generation.ts'
+export { openStream, STREAM_CAP_RETRY_AFTER_SECONDS } from './open-stream.ts'
 export type { AppDeps, RouteModule } from './route-module.ts'
+export {
+  DEFAULT_MAX_STREAMS_PER_CLIENT,
+  type StreamCapOptions,
+  streamCapFromEnv,
+} from './stream-cap.ts'
 export { type StatsSnapshot, StreamStats } from './stream-stats.ts'

@@ -1,7 +1,9 @@
 import type { Channel } from '@ssekit/channel'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import type { VerifyToken } from './bearer-token.ts'
+import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'
+import type { Generations } from './generations.ts'
 import type { StreamStats } from './stream-stats.ts'
 
 /** What every route module shares: one set per app, so per process or isolate. */
@@ -12,6 +14,12 @@ export interface AppDeps {
   feed: Channel<FeedEvents>
   /** Checks the bearer token of `GET /events` and `GET /relay`, when the app asks for one. */
   verifyToken?: VerifyToken | undefined
+  /** The open event streams of each client, capped. */
+  clients: ClientStreams
+  /** Closes a request's connection at once, where the runtime lets the app do so. */
+  closeConnection: ((c: Context) => void) | undefined
+  /** Where the resumable generations run. */
+  generations: Generations
 }
 
 /**

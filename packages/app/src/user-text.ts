@@ -18,6 +18,13 @@ const BIDI_SCOPED = /[\u202A-\u202E\u2066-\u2069]/u
 // LRM, RLM and ALM reorder nothing beyond their neighbours; right-to-left writers need them.
 const BIDI_MARK = /[\u200E\u200F\u061C]/u
 const SEPARATOR = /[\u2028\u2029]/u
+// What draws something: letters, digits, punctuation, symbols, spacing and enclosing marks, private
+// use. Spaces, format characters (U+200B, U+2060, U+FEFF, bidi marks) and combining marks on their
+// own draw nothing, so a text of them alone reads as empty.
+const INKED = /[\p{L}\p{N}\p{P}\p{S}\p{Mc}\p{Me}\p{Co}]/u
+// Inked by category, blank on screen: Hangul fillers (U+3164, U+115F, U+1160, U+FFA0) and the other
+// default-ignorable letters, and the empty Braille pattern U+2800, a favourite for blank names.
+const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800]/u
 
 /**
  * Counts the characters of a text as a reader sees them: grapheme clusters, so an emoji sequence or
@@ -41,7 +48,9 @@ export function countGraphemes(text: string, stopAfter: number = Number.POSITIVE
 
 /**
  * Checks one text field of a message, trimmed: well-formed Unicode, no control characters, no
- * bidirectional controls that reorder the text around them, and 1 to `max` characters.
+ * bidirectional controls that reorder the text around them, and 1 to `max` characters. A text
+ * that draws nothing (only spaces, format characters such as U+200B, variation selectors,
+ * combining marks without a base, Hangul fillers or U+2800) counts as empty.
  *
  * @param name The field's name, for the error message.
  * @param value The field as parsed from JSON.
@@ -53,6 +62,7 @@ export function countGraphemes(text: string, stopAfter: number = Number.POSITIVE
  * ```ts
  * checkUserText('from', ' ada ', { max: 40, multiline: false }) // 'ada'
  * checkUserText('from', 'ada\u202e', { max: 40, multiline: false }) // throws, naming U+202E
+ * checkUserText('text', '\u200b', { max: 1000, multiline: true }) // throws, as for ''
  * ```
  * @see https://www.unicode.org/reports/tr9/#Explicit_Directional_Formatting_Characters
  */
@@ -64,6 +74,7 @@ export function checkUserText(name: string, value: unknown, rules: UserTextRules
       `Cannot publish: \`${name}\` must be well-formed Unicode (a lone surrogate)`,
     )
   }
+  let inked = false
   for (const char of text) {
     const refused = refusal(char, rules.multiline)
     if (refused !== undefined) {
@@ -71,8 +82,10 @@ export function checkUserText(name: string, value: unknown, rules: UserTextRules
         `Cannot publish: \`${name}\` cannot contain ${refused} (${codePoint(char)})`,
       )
     }
+    inked ||= INKED.test(char) && !BLANK.test(char)
   }
-  const count = countGraphemes(text, rules.max)
+  // Invisible text gets the very refusal of an empty one: to a reader it is empty.
+  const count = inked ? countGraphemes(text, rules.max) : 0
   if (count === 0 || count > rules.max) {
     throw new TypeError(
       `Cannot publish: \`${name}\` must have 1 to ${rules.max} characters (emoji and accented letters count as one), got ${count > rules.max ? `more than ${rules.max}` : 0}`,

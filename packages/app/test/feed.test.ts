@@ -1,7 +1,8 @@
+import { createChannel } from '@ssekit/channel'
 import { type EventStreamReader, readEventStream } from '@ssekit/testkit/event-stream'
 import { describe, expect, test } from 'vitest'
 import { createApp } from '../src/create-app.ts'
-import { MAX_FEED_BODY_BYTES } from '../src/feed-message.ts'
+import { type FeedEvents, MAX_FEED_BODY_BYTES } from '../src/feed-message.ts'
 
 type App = ReturnType<typeof createApp>
 
@@ -179,5 +180,38 @@ describe('the feed routes', () => {
     // The page reads the feed with @ssekit/client, in shared mode, from the app itself.
     expect(html).toContain("import { events } from '/ssekit-client.js'")
     expect(html).toContain("events('/events', {\n    shared: true,")
+  })
+
+  test('GET /events: a stream the feed ends for a slow consumer errors its body, so the connection goes too', async () => {
+    const feed = createChannel<FeedEvents>({ maxBuffered: 8 * 1024 })
+    const app = createApp({ feed })
+    // Never read, like a client whose socket takes no more bytes.
+    const response = await app.request('/events')
+    for (let n = 0; n < 50 && feed.stats.slowDisconnects === 0; n++) await say(app, 'x'.repeat(900))
+    expect(feed.stats.slowDisconnects).toBe(1)
+    expect(await (await app.request('/stats')).json()).toMatchObject({ open: 0 })
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const read = async (): Promise<void> => {
+      if (!(await reader.read()).done) return read()
+    }
+    await expect(read()).rejects.toThrow('Closed a connection whose feed stream the server ended')
+  })
+
+  test('GET /events: the runtime’s closeConnection() runs for a slow consumer’s stream, not for a drop', async () => {
+    const feed = createChannel<FeedEvents>({ maxBuffered: 8 * 1024 })
+    const closed: string[] = []
+    const app = createApp({ feed, closeConnection: (c) => void closed.push(c.req.path) })
+    const { stream, token } = await subscribe(app)
+    expect((await drop(app, { 'drop-token': token })).status).toBe(204)
+    await stream.readToEnd()
+    expect(closed).toEqual([])
+    const slow = await app.request('/events')
+    for (let n = 0; n < 50 && feed.stats.slowDisconnects === 0; n++) await say(app, 'x'.repeat(900))
+    expect(closed).toEqual(['/events'])
+    await slow.body?.cancel()
+    // A closed feed answers 204: there is no stream, and the connection stays.
+    await feed.close()
+    expect((await app.request('/events')).status).toBe(204)
+    expect(closed).toEqual(['/events'])
   })
 })

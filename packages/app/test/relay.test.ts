@@ -1,7 +1,30 @@
 import { assertTick } from '@ssekit/testkit'
 import { readEventStream } from '@ssekit/testkit/event-stream'
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { createApp } from '../src/create-app.ts'
+import { RelayIds } from '../src/relay-ids.ts'
+
+describe('RelayIds', () => {
+  test('RelayIds counts on exactly from any ID it could have issued', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 200n }), (last) => {
+        const ids = new RelayIds(last.toString())
+        expect(ids.unreadable).toBeUndefined()
+        expect([ids.next(), ids.next()]).toEqual([(last + 1n).toString(), (last + 2n).toString()])
+      }),
+    )
+  })
+
+  test.each(['Infinity', 'NaN', '-0', '+1', ' 1', '1 ', '01', '1e21', '0b1', '١٢'])(
+    'RelayIds(%j) is unreadable and starts at 1',
+    (lastId) => {
+      const ids = new RelayIds(lastId)
+      expect(ids.unreadable).toBe(lastId)
+      expect(ids.next()).toBe('1')
+    },
+  )
+})
 
 describe('the relay route', () => {
   test('GET /relay relays the ticker with `event: tick` and an id per tick', async () => {
@@ -49,6 +72,23 @@ describe('the relay route', () => {
     expect(after.open).toBe(0)
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(await stats()).toEqual(after)
+  })
+
+  test('GET /relay: a client that leaves after the gap event stops the upstream ticker at once', async () => {
+    const app = createApp()
+    const response = await app.request('/relay?interval=60000', {
+      headers: { 'last-event-id': 'Infinity' },
+    })
+    const stream = readEventStream(response, { timeoutMs: 5000 })
+    const [gap] = await stream.waitForEvents(1)
+    expect(gap).toMatchObject({ event: 'ssekit-gap', data: '{"lastEventId":"Infinity"}' })
+    expect((await (await app.request('/stats')).json()).open).toBe(2)
+    // Only the body's cancel: the request's signal never aborts, as where a runtime cancels the
+    // body alone, so the relay's own return() must reach the ticker.
+    await stream.cancel()
+    // The next tick is a minute away: only a cancel that reaches the ticker closes it now.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await (await app.request('/stats')).json()).open).toBe(0)
   })
 
   test('GET /relay answers 400 naming `interval` for a bad one, and HEAD with headers alone', async () => {

@@ -81,6 +81,71 @@ describe('checkUserText()', () => {
     expect(checkUserText('text', text, TEXT)).toBe(text)
   })
 
+  // Each draws nothing on its own: zero-width space, joiner and non-joiner, word joiner, BOM,
+  // soft hyphen, variation selectors, a combining mark without a base, Hangul fillers, the empty
+  // Braille pattern, a tag character, the Mongolian vowel separator, no-break and ideographic spaces.
+  const INVISIBLE = [
+    ...['200B', '200C', '200D', '2060', 'FEFF', '00AD', 'FE0F', 'E0100', '0301', '3164'],
+    ...['115F', 'FFA0', '2800', 'E0041', '180E', '00A0', '3000', '200F'],
+  ]
+
+  test.each(INVISIBLE)(
+    'checkUserText() refuses U+%s alone with the error of an empty text',
+    (code) => {
+      const empty = () => checkUserText('text', '', TEXT)
+      expect(empty).toThrow(TypeError)
+      const expected = (() => {
+        try {
+          empty()
+        } catch (error) {
+          return (error as Error).message
+        }
+      })()
+      expect(() => checkUserText('text', char(code), TEXT)).toThrow(new TypeError(expected))
+    },
+  )
+
+  // A name refuses U+200F for being a bidi mark, before it is ever counted.
+  test.each(INVISIBLE.filter((code) => code !== '200F'))(
+    'checkUserText() refuses a name of U+%s alone as an empty one',
+    (code) => {
+      expect(() => checkUserText('from', char(code).repeat(3), NAME)).toThrow(
+        /^Cannot publish: `from` must have 1 to 40 characters .*got 0$/,
+      )
+    },
+  )
+
+  test('checkUserText() refuses any text of invisible characters alone, as an empty one', () => {
+    const invisible = fc.string({ unit: fc.constantFrom(...INVISIBLE.map(char)), minLength: 1 })
+    fc.assert(
+      fc.property(invisible, (text) => {
+        expect(() => checkUserText('text', text, TEXT)).toThrow(
+          /^Cannot publish: `text` must have 1 to 1000 characters .*got 0$/,
+        )
+      }),
+    )
+  })
+
+  test('checkUserText() takes a visible character among invisible ones, and keeps them', () => {
+    const invisible = fc.string({ unit: fc.constantFrom(...INVISIBLE.map(char)), maxLength: 5 })
+    const visible = fc.constantFrom(
+      'x',
+      '.',
+      '7',
+      '😀',
+      '❤\uFE0F',
+      E_ACUTE,
+      '\u0915\u093F',
+      '\u20DD',
+    )
+    fc.assert(
+      fc.property(invisible, visible, invisible, (before, seen, after) => {
+        const text = `${before}${seen}${after}`
+        expect(checkUserText('text', text, TEXT)).toBe(text.trim())
+      }),
+    )
+  })
+
   test('checkUserText() refuses lone surrogates and non-strings', () => {
     expect(() => checkUserText('text', 'a\ud800b', TEXT)).toThrow(/`text` must be well-formed/)
     expect(() => checkUserText('from', 5, NAME)).toThrow(/`from` must be a string/)
@@ -109,13 +174,13 @@ describe('checkUserText()', () => {
   })
 
   test('checkUserText() takes any name of printable graphemes within the limit', () => {
-    const printable = fc
-      .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
-      .filter(
-        (text) =>
-          text.trim() === text &&
-          !/[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/u.test(text),
-      )
+    const printable = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter(
+      (text) =>
+        text.trim() === text &&
+        // Something to read: a letter or digit that is not a default-ignorable filler.
+        /[\p{L}\p{N}]/u.test(text.replace(/\p{Default_Ignorable_Code_Point}/gu, '')) &&
+        !/[\p{Cc}\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2028\u2029]/u.test(text),
+    )
     fc.assert(
       fc.property(printable, (name) => {
         expect(checkUserText('from', name, NAME)).toBe(name)

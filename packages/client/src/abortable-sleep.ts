@@ -1,6 +1,7 @@
 /**
  * Waits `ms`, or less if `signal` aborts. Resolves `true` after the full wait, `false` on abort;
  * either way no timer or listener is left behind.
+ * The client's own copy of core's: `events()` runs in a browser without `@ssekit/core`.
  * @internal
  */
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<boolean> {

@@ -9,8 +9,9 @@ import type {
 import { checkPublish, type FanOut } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
 import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
-import { subscribeLinked } from './link.ts'
+import { checkDefaults, subscribeLinked } from './link.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
+import { publishError } from './publish-error.ts'
 
 /**
  * The channel named `name` in a namespace bound to `SSEChannelObject` (or a subclass): the
@@ -56,6 +57,8 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
   readonly #encodeOptions: EncodeOptions
   readonly #retryAfterReset: number
   readonly #open = new Set<FanOut>()
+  // Subscribes waiting for their socket to the object: close() waits for them.
+  readonly #opening = new Set<Promise<Response>>()
   // What the fan-outs that ended did, so `stats` keeps counting them.
   readonly #ended = { slowDisconnects: 0, dropped: 0 }
   #published = 0
@@ -65,6 +68,7 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
     this.#name = name
     this.#namespace = namespace
     const { serialize, retryAfterReset, ...defaults } = options
+    checkDefaults(defaults)
     this.#defaults = defaults
     this.#encodeOptions = { serialize }
     this.#retryAfterReset = checkRetryAfterReset(retryAfterReset)
@@ -97,7 +101,14 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
 
   async publish(message: ChannelMessage<M>, options?: PublishOptions): Promise<string> {
     const topic = checkPublish(message, options, this.#closed)
-    const id = await this.#stub().append(encode(message, this.#encodeOptions), topic)
+    const frame = encode(message, this.#encodeOptions)
+    const stub = this.#stub()
+    let id: string
+    try {
+      id = await stub.append(frame, topic)
+    } catch (error) {
+      throw publishError(error, this.#retryAfterReset)
+    }
     this.#published++
     return id
   }
@@ -107,7 +118,7 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
       options.onClose?.('server')
       return new Response(null, { status: 204 })
     }
-    return subscribeLinked(request, options, {
+    const subscribing = subscribeLinked(request, options, {
       stub: this.#stub(),
       defaults: this.#defaults,
       retryAfterReset: this.#retryAfterReset,
@@ -121,11 +132,19 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
         this.#ended.dropped += fanOut.stats.dropped
       },
     })
+    this.#opening.add(subscribing)
+    try {
+      return await subscribing
+    } finally {
+      this.#opening.delete(subscribing)
+    }
   }
 
   async close(): Promise<void> {
     this.#closed = true
     for (const fanOut of [...this.#open]) fanOut.close()
+    // A subscribe still opening its socket sees the close once the socket is open, and lets go.
+    await Promise.allSettled([...this.#opening])
   }
 
   #stub(): ChannelStub {

@@ -21,6 +21,14 @@ const NOTHING: ReplaySource = {
 }
 
 /**
+ * Throws the fan-out's `RangeError`/`TypeError` for a bad subscriber default, to whoever makes
+ * the channel: each subscriber's fan-out is made later, once its socket is open.
+ */
+export function checkDefaults(defaults: SubscriberDefaults): void {
+  void new FanOut(NOTHING, defaults)
+}
+
+/**
  * Opens one client's stream through the channel's object. In workerd a WebSocket belongs to the
  * request that opened it, so each subscriber has its own, and its own one-client `FanOut`:
  *
@@ -70,11 +78,12 @@ export async function subscribeLinked(
   socket.addEventListener('close', reset)
   socket.addEventListener('error', reset)
   settings.opened(fanOut)
-  // The channel was closed while the socket was being opened.
+  // The channel was closed while the socket was being opened: the closed fan-out answers 204 and
+  // tells the caller's onClose, as a subscribe after close() does.
   if (fanOut.closed) {
     closeSocket(socket)
     settings.ended(fanOut)
-    return new Response(null, { status: 204 })
+    return fanOut.subscribe(request, options)
   }
   try {
     return fanOut.subscribe(request, {

@@ -18,7 +18,9 @@ export interface DurableChannelOptions extends SubscriberDefaults, EncodeOptions
   /**
    * Milliseconds a client should wait before it reconnects when the object resets (a deploy, an
    * eviction that closes its sockets) or cannot be reached: its stream ends with this `retry:`,
-   * and it resumes from its last ID. A mid-stream error status would stop an `EventSource`.
+   * and it resumes from its last ID. A mid-stream error status would stop an `EventSource`. A
+   * publish that fails then rejects with a `ChannelUnavailableError` whose `retryAfter` is this
+   * wait in whole seconds.
    * @defaultValue 1000
    */
   retryAfterReset?: number | undefined

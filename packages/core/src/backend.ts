@@ -7,6 +7,7 @@
  * @module
  */
 
+export { abortableSleep } from './internal/abortable-sleep.ts'
 export { Connection } from './internal/connection.ts'
 export { DIRECT_WRITE, type DirectWriter } from './internal/direct-write.ts'
 export { sseHeaders } from './internal/headers.ts'

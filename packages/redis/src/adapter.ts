@@ -42,7 +42,10 @@ export interface RedisConnection {
   send(command: string, args: readonly string[]): Promise<RedisReply>
   /** Calls `listener` each time the connection becomes ready (`true`) or is lost (`false`). */
   onStateChange(listener: (ready: boolean) => void): () => void
-  /** Drops the socket and connects again; commands in flight reject. The reader's watchdog uses it. */
+  /**
+   * Drops the socket and connects again; commands in flight reject. The channel calls it on a
+   * connection that did not answer within `commandTimeout`: a frozen Redis, or a dead socket.
+   */
   reconnect(): void
   /**
    * Closes the connection for good: a commands connection after the replies in flight, a blocking

@@ -1,13 +1,14 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
 
 /**
- * Redis could not be reached, or the connection was lost before it answered. A publish that
- * rejects with it was either never sent (`sent: false`: nothing was stored) or lost in flight
- * (`sent: true`: Redis may or may not have stored it, and subscribers may still receive it).
+ * Redis could not be reached, or did not answer: the connection was lost, or Redis took longer
+ * than `commandTimeout` (frozen, say). A publish that rejects with it was either never sent
+ * (`sent: false`: nothing was stored) or lost in flight (`sent: true`: Redis may or may not have
+ * stored it, and subscribers may still receive it).
  * It is a `ChannelUnavailableError` of `@ssekit/channel`: an HTTP handler answers it with
  * `503 Service Unavailable` and `Retry-After`, as for any backend.
  *
- * @example Answer 503 while Redis is down
+ * @example Answer 503 while Redis is down or frozen
  * ```ts
  * import { createRedisChannel, ioredisAdapter, RedisUnavailableError } from '@ssekit/redis'
  * import { Redis } from 'ioredis'
@@ -16,8 +17,9 @@ import { ChannelUnavailableError } from '@ssekit/channel'
  *   const id = await feed.publish({ data: 'hello' })
  *   return new Response(id, { status: 201 })
  * } catch (error) {
- *   if (error instanceof RedisUnavailableError) return new Response(error.message, { status: 503 })
- *   throw error
+ *   if (!(error instanceof RedisUnavailableError)) throw error
+ *   const headers = { 'retry-after': String(error.retryAfter) }
+ *   return new Response(error.message, { status: 503, headers })
  * }
  * ```
  * @see https://redis.io/docs/latest/develop/data-types/streams/

@@ -90,7 +90,11 @@ class IoredisConnection implements RedisConnection {
   }
 
   reconnect(): void {
-    this.#client.disconnect(true)
+    // Destroyed, not ended: a socket presumed dead (a frozen Redis, a silent network) never
+    // answers the FIN that disconnect() sends, and ioredis would wait 2 s before it reconnects.
+    const socket = this.#client.stream as Redis['stream'] | undefined
+    if (socket !== undefined && !socket.destroyed) socket.destroy()
+    else this.#client.disconnect(true)
   }
 
   async close(): Promise<void> {
@@ -113,14 +117,22 @@ class IoredisConnection implements RedisConnection {
       await Promise.race([client.quit().catch(() => {}), late])
       clearTimeout(timer)
       // (QUIT may have ended it meanwhile: the status is read again.)
-      if ((client.status as string) !== 'end') client.disconnect()
+      if ((client.status as string) !== 'end') this.#drop()
     } else {
-      client.disconnect()
+      this.#drop()
     }
     await ended
     client.off('ready', this.#onReady)
     client.off('close', this.#onClose)
     client.off('error', this.#onError)
+  }
+
+  // Ends the connection for good, at once: disconnect() alone ends the socket and waits 2 s for
+  // the FIN that a frozen Redis, or a dead network path, never sends.
+  #drop(): void {
+    const socket = this.#client.stream as Redis['stream'] | undefined
+    this.#client.disconnect()
+    if (socket !== undefined && !socket.destroyed) socket.destroy()
   }
 
   #set(ready: boolean): void {

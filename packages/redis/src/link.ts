@@ -1,14 +1,24 @@
 import type { RedisAdapter, RedisConnection } from './adapter.ts'
 import { type ReaderTiming, StreamReader } from './stream-reader.ts'
+import { TimedConnection } from './timed-connection.ts'
+
+/** How the link's connections time out, and how its reader reads. */
+export interface LinkTiming extends ReaderTiming {
+  /** Milliseconds Redis has to answer a command; `XREAD BLOCK` gets `blockMs` more. */
+  commandTimeout: number
+}
 
 /**
  * What the channels of one process share per {@link RedisAdapter}: a commands connection, a
  * blocking connection and the one {@link StreamReader} on it. Counted: the last channel to
  * release it closes the reader and both connections (which the link opened, so it owns them).
+ * Every command has a deadline ({@link TimedConnection}): a frozen Redis is an outage too.
  */
 export class Link {
   readonly commands: RedisConnection
   readonly reader: StreamReader
+  /** Milliseconds Redis has to answer a command. */
+  readonly commandTimeout: number
   readonly #blocking: RedisConnection
   readonly #adapter: RedisAdapter
   readonly #outageListeners = new Set<(up: boolean) => void>()
@@ -17,10 +27,14 @@ export class Link {
   #up = false
   #everUp = false
 
-  constructor(adapter: RedisAdapter, timing: ReaderTiming) {
+  constructor(adapter: RedisAdapter, timing: LinkTiming) {
+    const { commandTimeout, blockMs } = timing
     this.#adapter = adapter
-    this.commands = adapter.connect('commands')
-    this.#blocking = adapter.connect('blocking')
+    this.commandTimeout = commandTimeout
+    this.commands = new TimedConnection(adapter.connect('commands'), () => commandTimeout)
+    this.#blocking = new TimedConnection(adapter.connect('blocking'), (command) =>
+      command === 'XREAD' ? blockMs + commandTimeout : commandTimeout,
+    )
     this.reader = new StreamReader(this.#blocking, this.commands, timing)
     const update = () => this.#update()
     this.#offs = [this.commands.onStateChange(update), this.#blocking.onStateChange(update)]
@@ -74,7 +88,7 @@ export class Link {
 const links = new Map<RedisAdapter, Link>()
 
 /** The link of `adapter` in this process, opened on first use with the first caller's timing. */
-export function acquireLink(adapter: RedisAdapter, timing: ReaderTiming): Link {
+export function acquireLink(adapter: RedisAdapter, timing: LinkTiming): Link {
   let link = links.get(adapter)
   if (link === undefined) {
     link = new Link(adapter, timing)

@@ -1,5 +1,6 @@
 import type { SubscriberDefaults } from '@ssekit/channel'
 import type { EncodeOptions } from '@ssekit/core'
+import { checkRetryOption } from '@ssekit/core/backend'
 import type { RedisAdapter } from './adapter.ts'
 
 /**
@@ -45,14 +46,22 @@ export interface RedisChannelOptions extends SubscriberDefaults, EncodeOptions {
    */
   maxOutage?: number | undefined
   /**
-   * The `retry:` hint, in milliseconds, sent to streams ended by an outage.
+   * The `retry:` hint, in milliseconds, sent to streams ended by an outage, and to subscribers
+   * that could not be started because Redis did not answer in time.
    * @defaultValue 2000
    */
   outageRetry?: number | undefined
   /**
-   * `XREAD BLOCK` milliseconds of the process's reader, 1 to 10 000; a read that takes twice as
-   * long plus a second is presumed dead and the connection is reopened. The first channel opened
-   * on an adapter sets it for all.
+   * Milliseconds Redis has to answer a command (a blocking read: `blockMs` more). Past it the
+   * connection is presumed dead (Redis frozen, or a silent network) and reopened: a publish
+   * rejects with `RedisUnavailableError`, a new subscriber gets the `retry:` hint. The first
+   * channel opened on an adapter sets it for all.
+   * @defaultValue 2000
+   */
+  commandTimeout?: number | undefined
+  /**
+   * `XREAD BLOCK` milliseconds of the process's reader, 1 to 10 000. The first channel opened on
+   * an adapter sets it for all.
    * @defaultValue 5000
    */
   blockMs?: number | undefined
@@ -67,13 +76,14 @@ export interface RedisChannelSettings {
   maxAge: number | undefined
   maxOutage: number
   outageRetry: number
+  commandTimeout: number
   blockMs: number
 }
 
 /** Throws a TypeError or RangeError naming the option. */
 export function redisChannelSettings(options: RedisChannelOptions): RedisChannelSettings {
   const { name, redis, keyPrefix = 'ssekit:', maxLen = 1000, maxAge } = options
-  const { maxOutage = 30_000, outageRetry = 2000, blockMs = 5000 } = options
+  const { maxOutage = 30_000, outageRetry = 2000, commandTimeout = 2000, blockMs = 5000 } = options
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('Cannot create the channel: option `name` must be a non-empty string')
   }
@@ -86,18 +96,15 @@ export function redisChannelSettings(options: RedisChannelOptions): RedisChannel
   if (maxLen !== false) positiveInteger('maxLen', maxLen)
   if (maxAge !== undefined) positiveInteger('maxAge', maxAge)
   positiveInteger('maxOutage', maxOutage)
-  if (!(Number.isSafeInteger(outageRetry) && outageRetry >= 0)) {
-    throw new RangeError(
-      `Cannot create the channel: option \`outageRetry\` must be a non-negative safe integer, got ${String(outageRetry)}`,
-    )
-  }
+  checkRetryOption(outageRetry, 'create the channel', 'outageRetry')
+  positiveInteger('commandTimeout', commandTimeout)
   positiveInteger('blockMs', blockMs)
   if (blockMs > 10_000) {
     throw new RangeError(
       `Cannot create the channel: option \`blockMs\` must be at most 10000, got ${blockMs}`,
     )
   }
-  return { name, redis, keyPrefix, maxLen, maxAge, maxOutage, outageRetry, blockMs }
+  return { name, redis, keyPrefix, maxLen, maxAge, maxOutage, outageRetry, commandTimeout, blockMs }
 }
 
 function positiveInteger(option: string, value: unknown): void {

@@ -1,7 +1,16 @@
 import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { RedisUnavailableError } from './errors.ts'
-import type { BatchGuard, EntryListener } from './stream-reader.ts'
+
+/** Receives each new entry of a watched stream, in ID order across every watched stream. */
+export type EntryListener = (id: string, body: string) => void
+
+/**
+ * Runs before a batch of a stream is handed over, with the position the reader read from and the
+ * batch's size: a channel checks there whether its trimming removed entries this reader had not
+ * read yet. It returns nothing when there is nothing to check, so the common path waits for no one.
+ */
+export type BatchGuard = (position: string, size: number) => Promise<void> | undefined
 
 interface Watched {
   // The last ID handed over; `undefined` until the stream's end has been read.
@@ -60,12 +69,6 @@ export class Positions {
     return false
   }
 
-  /** Whether some watched stream, positioned or not, is missing from `streams`. */
-  missingFrom(streams: ReadonlySet<string>): boolean {
-    for (const stream of this.#streams.keys()) if (!streams.has(stream)) return true
-    return false
-  }
-
   /**
    * Reads where each newly watched stream starts (its last entry) and wakes the replays waiting
    * for it. A stream Redis could not answer for stays unstarted, for the next call; the others
@@ -108,30 +111,36 @@ export class Positions {
     return active
   }
 
+  /**
+   * Waits until each of `streams` has its start position, so that what a replay reads from now
+   * on reaches at least where the live tail starts.
+   *
+   * @returns Whether they all have it; `false` once `deadline` (a `Date.now()` time) passed,
+   *   `signal` aborted, or a stream stopped being watched.
+   */
   async positioned(
     streams: readonly string[],
     deadline: number,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (const stream of streams) {
       const watched = this.#streams.get(stream)
       if (watched === undefined || watched.position !== undefined) continue
-      await new Promise<void>((resolve, reject) => {
-        const finish = (error?: Error) => {
+      await new Promise<void>((resolve) => {
+        const finish = () => {
           clearTimeout(timer)
-          watched.waiters.delete(done)
-          signal.removeEventListener('abort', gone)
-          if (error === undefined) resolve()
-          else reject(error)
+          watched.waiters.delete(finish)
+          signal.removeEventListener('abort', finish)
+          resolve()
         }
-        const done = () => finish()
-        const gone = () => finish(new RedisUnavailableError('Cannot replay: Redis is unreachable'))
-        const timer = setTimeout(gone, Math.max(0, deadline - Date.now()))
-        watched.waiters.add(done)
-        if (signal.aborted) gone()
-        else signal.addEventListener('abort', gone)
+        const timer = setTimeout(finish, Math.max(0, deadline - Date.now()))
+        watched.waiters.add(finish)
+        if (signal.aborted) finish()
+        else signal.addEventListener('abort', finish)
       })
+      if (watched.position === undefined) return false
     }
+    return streams.every((stream) => this.#streams.get(stream)?.position !== undefined)
   }
 
   /**
@@ -158,6 +167,12 @@ export class Positions {
     return this.#streams.get(stream)?.position
   }
 
+  /**
+   * Hands one entry to the stream's listeners, if it is newer than the stream's position. An
+   * entry of a stream not positioned yet came from a read that named it for an earlier watch:
+   * its start, read after that read, reaches at least as far, and no subscriber of it is live
+   * before then, so nothing is lost by passing it over.
+   */
   deliver(stream: string, id: string, body: string): void {
     const watched = this.#streams.get(stream)
     if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return

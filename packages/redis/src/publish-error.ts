@@ -7,7 +7,7 @@ const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN)\b/
 export function publishError(error: unknown): unknown {
   if (error instanceof RedisUnavailableError) {
     const message = error.sent
-      ? 'Cannot publish: the connection to Redis was lost before it answered; the event may have been stored'
+      ? 'Cannot publish: Redis did not answer (the connection was lost, or it timed out); the event may have been stored'
       : 'Cannot publish: Redis is unreachable'
     return new RedisUnavailableError(message, { sent: error.sent, cause: error })
   }

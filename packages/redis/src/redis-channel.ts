@@ -5,13 +5,10 @@ import type {
   PublishOptions,
   SubscribeOptions,
 } from '@ssekit/channel'
-import {
-  checkPublish,
-  compareTimeOrderedIds,
-  FanOut,
-  subscribedTopics,
-} from '@ssekit/channel/backend'
+import { checkPublish, FanOut, subscribedTopics, subscribeHolding } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
+import { checkHeartbeat, checkRetryOption } from '@ssekit/core/backend'
+import { FollowedTopics } from './followed-topics.ts'
 import { rememberingIdOrder } from './id-order.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
 import { acquireLink, type Link } from './link.ts'
@@ -22,15 +19,17 @@ import {
 } from './options.ts'
 import { OutageWatch } from './outage-watch.ts'
 import { publishError } from './publish-error.ts'
-import { RedisReplay, storedEvent } from './redis-replay.ts'
+import { RedisReplay } from './redis-replay.ts'
 import { publishScript } from './scripts.ts'
 import { untilReady } from './until-ready.ts'
 
 /**
  * Creates a channel over Redis Streams: one stream per topic, trimmed to the last 1 000 events
- * by default, read by one blocking reader per process and adapter. Subscribers stay open through
- * a Redis outage of up to `maxOutage` (30 s) with heartbeats, and miss nothing published before
- * it; after longer, their streams end with a `retry:` hint so clients reconnect and replay.
+ * by default, read by one blocking reader per process and adapter. `subscribe()` resolves once
+ * the subscriber is live. Subscribers stay open through a Redis outage of up to `maxOutage` (30 s)
+ * with heartbeats, and miss nothing published before it; after longer, their streams end with a
+ * `retry:` hint so clients reconnect and replay. Redis has `commandTimeout` (2 s) to answer: a
+ * frozen Redis is an outage too, never a hang.
  *
  * @param options The channel's name, the Redis adapter, retention and subscriber defaults.
  * @returns A new, open channel.
@@ -52,7 +51,7 @@ export function createRedisChannel<M extends EventMap = EventMap>(
   return new RedisChannel<M>(options)
 }
 
-// How long a publish waits for a new process's first connection to Redis.
+// How long a new process waits for its first connection to Redis.
 const FIRST_CONNECT_MS = 5000
 
 // Entries per stream and XREAD.
@@ -65,22 +64,19 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
   readonly #keys: ChannelKeys
   readonly #fanOut: FanOut
   readonly #encodeOptions: EncodeOptions
-  // Per topic: how many subscribers here follow it, and how to stop reading its stream.
-  readonly #topics = new Map<string, { users: number; unwatch: () => void }>()
+  readonly #topics: FollowedTopics
   readonly #outage: OutageWatch
-  #latest: string | undefined
   #closing: Promise<void> | undefined
   #published = 0
 
   constructor(options: RedisChannelOptions) {
     const settings = redisChannelSettings(options)
+    const { blockMs, commandTimeout, maxOutage, outageRetry } = settings
     this.#settings = settings
     this.#encodeOptions = { serialize: options.serialize }
     this.#keys = channelKeys(settings.keyPrefix, settings.name)
-    this.#link = acquireLink(settings.redis, { blockMs: settings.blockMs, count: READ_COUNT })
-    const replay = new RedisReplay(this.#link, this.#keys, settings.maxOutage, () =>
-      this.#latestId(),
-    )
+    this.#link = acquireLink(settings.redis, { blockMs, commandTimeout, count: READ_COUNT })
+    const replay = new RedisReplay(this.#link, this.#keys, maxOutage, () => this.#topics.latestId())
     this.#fanOut = new FanOut(replay, {
       retry: options.retry,
       heartbeat: options.heartbeat,
@@ -89,10 +85,11 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       compareIds: rememberingIdOrder(),
       // A replay Redis could not serve before maxOutage: the history is still there, so the
       // client is sent away to come back for it, not told with a gap event that it is lost.
-      replayFailure: { retry: settings.outageRetry },
+      replayFailure: { retry: outageRetry },
     })
-    this.#outage = new OutageWatch(this.#link, settings.maxOutage, () =>
-      this.#fanOut.disconnectAll({ retry: settings.outageRetry }),
+    this.#topics = new FollowedTopics(this.#link, this.#keys, this.#fanOut, settings, READ_COUNT)
+    this.#outage = new OutageWatch(this.#link, maxOutage, () =>
+      this.#fanOut.disconnectAll({ retry: outageRetry }),
     )
   }
 
@@ -105,7 +102,7 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
   }
 
   get closed(): boolean {
-    return this.#fanOut.closed
+    return this.#closing !== undefined
   }
 
   get stats(): ChannelStats {
@@ -133,109 +130,69 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
     return connected
       .then(() => publishScript.run(commands, keys, args))
       .then(
-        (id) => {
+        (reply) => {
+          const id = String(reply)
           this.#published++
-          return String(id)
+          this.#topics.published(topic, id)
+          return id
         },
         (error: unknown) => Promise.reject(publishError(error)),
       )
   }
 
   async subscribe(request: Request, options: SubscribeOptions = {}): Promise<Response> {
+    // After close(), once it is done: the fan-out answers 204.
+    if (this.#closing !== undefined) await this.#closing
     // Nothing to read for these: the fan-out answers (204, or the headers alone).
-    if (this.closed || request.method === 'HEAD') return this.#fanOut.subscribe(request, options)
-    const topics = subscribedTopics(options.topics)
-    let released = false
-    const release = () => {
-      if (released) return
-      released = true
-      for (const topic of topics) this.#unfollow(topic)
+    if (this.#fanOut.closed || request.method === 'HEAD') {
+      return this.#fanOut.subscribe(request, options)
     }
-    // Followed before the fan-out reads the replay, so the live tail starts first (see Positions).
-    for (const topic of topics) this.#follow(topic)
+    const headers = this.#checkedHeaders(request, options)
+    const topics = subscribedTopics(options.topics)
+    const release = this.#topics.follow(topics)
     try {
-      return this.#fanOut.subscribe(request, {
-        ...options,
-        onClose: (reason) => {
-          release()
-          options.onClose?.(reason)
-        },
-      })
+      // Live first: the reader starts each new topic's stream at its end, and only then is the
+      // subscriber added, so that it misses no event after its anchor or its replay.
+      const signal = options.signal ?? request.signal
+      const wait = this.#link.connected ? this.#settings.commandTimeout : FIRST_CONNECT_MS
+      const live = await this.#topics.positioned(topics, Date.now() + wait, signal)
+      if (!live && !signal.aborted && !this.#fanOut.closed) {
+        release()
+        return this.#sentAway(headers, options)
+      }
     } catch (error) {
       release()
       throw error
     }
+    return subscribeHolding(options, release, (held) => this.#fanOut.subscribe(request, held))
   }
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      // What was published here before close() reaches this process's subscribers first.
+      await this.#topics.delivered(Date.now() + this.#settings.commandTimeout)
       this.#fanOut.close()
       this.#outage.close()
-      for (const { unwatch } of this.#topics.values()) unwatch()
-      this.#topics.clear()
+      this.#topics.close()
       await this.#link.release()
     })()
     return this.#closing
   }
 
-  // The anchor of a fresh subscriber: the newest event delivered here, or, before any was, the
-  // newest entry of the streams followed, so that a process's first clients resume from it too.
-  #latestId(): string | undefined {
-    let latest = this.#latest
-    for (const topic of this.#topics.keys()) {
-      const position = this.#link.reader.position(this.#keys.stream(topic))
-      if (position === undefined || position === '0-0') continue
-      if (latest === undefined || compareTimeOrderedIds(position, latest) > 0) latest = position
-    }
-    return latest
+  // Every option is checked before anything is followed. The fan-out checks them all before it
+  // answers HEAD, but for `retry` and `heartbeat`, which only a stream uses.
+  #checkedHeaders(request: Request, options: SubscribeOptions): Headers {
+    const head = new Request(request.url, { method: 'HEAD' })
+    const { headers } = this.#fanOut.subscribe(head, { ...options, onClose: undefined })
+    if (options.retry !== undefined) checkRetryOption(options.retry)
+    if (options.heartbeat !== undefined) checkHeartbeat(options.heartbeat)
+    return headers
   }
 
-  #follow(topic: string): void {
-    const following = this.#topics.get(topic)
-    if (following !== undefined) {
-      following.users++
-      return
-    }
-    const stream = this.#keys.stream(topic)
-    const unwatch = this.#link.reader.watch(
-      stream,
-      (id, body) => {
-        if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0)
-          this.#latest = id
-        this.#fanOut.deliver(storedEvent(topic, id, body))
-      },
-      (position, size) => this.#guardBatch(stream, position, size),
-    )
-    this.#topics.set(topic, { users: 1, unwatch })
-  }
-
-  // A reader that fell further behind than the stream keeps would jump past the trimmed entries
-  // without a word. It can only have when its batch is as long as what is kept (or it read from
-  // an ID older than `maxAge`), so only then is the trim record read, before the batch goes out.
-  #guardBatch(stream: string, position: string, size: number): Promise<void> | undefined {
-    const { maxLen, maxAge } = this.#settings
-    const byCount = maxLen !== false && size >= Math.min(maxLen, READ_COUNT)
-    const byAge = maxAge !== undefined && Date.now() - Number(position.split('-')[0]) >= maxAge
-    return byCount || byAge ? this.#checkTrimmed(stream, position) : undefined
-  }
-
-  async #checkTrimmed(stream: string, position: string): Promise<void> {
-    let trimmed: unknown
-    try {
-      trimmed = await this.#link.commands.send('HGET', [this.#keys.meta, `trimmed:${stream}`])
-    } catch {
-      return // Redis is away: the read that follows fails too, and resumes from the same place.
-    }
-    if (typeof trimmed !== 'string' || !(compareTimeOrderedIds(trimmed, position) > 0)) return
-    // Entries this reader never read are gone: its subscribers would miss them unawares. Send
-    // them away to resume; their replay sees the trim and sends the gap event.
-    this.#fanOut.disconnectAll({ retry: this.#settings.outageRetry })
-  }
-
-  #unfollow(topic: string): void {
-    const following = this.#topics.get(topic)
-    if (following === undefined || --following.users > 0) return
-    this.#topics.delete(topic)
-    following.unwatch()
+  // Redis did not answer in time, so the subscriber cannot be live: its stream ends at once with
+  // the `retry:` hint, and the client comes back (with its Last-Event-ID) when Redis may be back.
+  #sentAway(headers: Headers, options: SubscribeOptions): Response {
+    options.onClose?.('server')
+    return new Response(encode({ retry: this.#settings.outageRetry }), { headers })
   }
 }

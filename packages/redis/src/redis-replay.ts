@@ -1,12 +1,14 @@
 import type { ReplayBatch, StoredEvent } from '@ssekit/channel'
 import { compareTimeOrderedIds, type ReplaySource } from '@ssekit/channel/backend'
+import { abortableSleep } from '@ssekit/core/backend'
 import type { RedisReply } from './adapter.ts'
 import { entriesOf } from './entries.ts'
 import { RedisUnavailableError } from './errors.ts'
 import type { ChannelKeys } from './keys.ts'
 import type { Link } from './link.ts'
 import { replayScript } from './scripts.ts'
-import { delay, untilReady } from './until-ready.ts'
+import { isResumableStreamId } from './stream-id.ts'
+import { untilReady } from './until-ready.ts'
 
 const PAGE = 1000
 const encoder = new TextEncoder()
@@ -21,7 +23,9 @@ export function storedEvent(topic: string, id: string, body: string): StoredEven
  * streams, merged by ID. The ID is known, and the replay complete, only if it lies within the
  * channel's history (from the clock's `origin` to its `last`) and no stream lost an entry after
  * it (the channel's own trim record, and `max-deleted-entry-id` for XDEL). Otherwise the client gets the gap event and
- * everything still stored: a malformed ID, a trimmed one, one from before Redis lost its data.
+ * everything still stored: a malformed ID, one Redis cannot take as a stream ID, a trimmed one,
+ * one from before Redis lost its data. The channel has positioned the reader on every stream
+ * before it asks, so what this reads reaches at least where the live tail starts.
  */
 export class RedisReplay implements ReplaySource {
   readonly #link: Link
@@ -45,12 +49,10 @@ export class RedisReplay implements ReplaySource {
     topics: ReadonlySet<string>,
     signal: AbortSignal,
   ): Promise<ReplayBatch> {
-    const known = !Number.isNaN(compareTimeOrderedIds(lastEventId, lastEventId))
+    const known = isResumableStreamId(lastEventId)
     const list = [...topics]
     const streams = list.map((topic) => this.#keys.stream(topic))
     const deadline = Date.now() + this.#maxWait
-    // The live tail must have its start before we read, so the two overlap instead of leaving a gap.
-    await this.#link.reader.positioned(streams, deadline, signal)
     const starts = streams.map(() => (known ? `(${lastEventId}` : '-'))
     const events: StoredEvent[] = []
     let complete = known
@@ -109,7 +111,7 @@ export class RedisReplay implements ReplaySource {
         return await replayScript.run(this.#link.commands, keys, args)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError) || Date.now() >= deadline) throw error
-        await delay(50, signal)
+        await abortableSleep(50, signal)
       }
     }
   }

@@ -1,20 +1,10 @@
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { inStreamOrder } from './batch-order.ts'
 import { RedisUnavailableError } from './errors.ts'
-import { Positions } from './positions.ts'
+import { type BatchGuard, type EntryListener, Positions } from './positions.ts'
 
 // How soon a failed read, or a stream that could not start, is tried again.
 const RETRY_MS = 100
-
-/** Receives each new entry of a watched stream, in ID order across every watched stream. */
-export type EntryListener = (id: string, body: string) => void
-
-/**
- * Runs before a batch of a stream is handed over, with the position the reader read from and the
- * batch's size: a channel checks there whether its trimming removed entries this reader had not
- * read yet. It returns nothing when there is nothing to check, so the common path waits for no one.
- */
-export type BatchGuard = (position: string, size: number) => Promise<void> | undefined
 
 /** How the reader blocks. */
 export interface ReaderTiming {
@@ -35,8 +25,8 @@ export interface ReaderTiming {
  * out of date.
  *
  * Each stream's position is the last ID handed over, so after a reconnect the reader resumes
- * exactly there: nothing is skipped and nothing handed over twice. A watchdog drops a read that
- * outlives its block time by far (a silent dead socket, ioredis #1285) and reconnects.
+ * exactly there: nothing is skipped and nothing handed over twice. A read that outlives its block
+ * time by far fails (the link's connections time out) and is tried again once Redis answers.
  */
 export class StreamReader {
   readonly #blocking: RedisConnection
@@ -46,8 +36,8 @@ export class StreamReader {
   #closed = false
   #generation = 0
   #wake: (() => void) | undefined
-  // The streams and the generation of the XREAD in flight, and the reader connection's client ID.
-  #inFlight: { streams: ReadonlySet<string>; generation: number } | undefined
+  // The generation of the XREAD in flight, and the reader connection's client ID.
+  #inFlight: number | undefined
   #clientId: string | undefined
   readonly #loop: Promise<void>
   readonly #offStates: (() => void)[]
@@ -85,8 +75,8 @@ export class StreamReader {
     return this.#positions.position(stream)
   }
 
-  /** Resolves once every stream has its start position, so a replay read now misses nothing. */
-  positioned(streams: readonly string[], deadline: number, signal: AbortSignal): Promise<void> {
+  /** Resolves `true` once every stream has its start position, so a replay read now misses nothing. */
+  positioned(streams: readonly string[], deadline: number, signal: AbortSignal): Promise<boolean> {
     return this.#positions.positioned(streams, deadline, signal)
   }
 
@@ -117,7 +107,7 @@ export class StreamReader {
         // A stream watched meanwhile starts before the read, so the read includes it.
         if (this.#positions.unstarted && !retryStart) continue
         const reply = await this.#read(active, retryStart ? RETRY_MS : this.#timing.blockMs)
-        if (reply !== undefined) await this.#dispatch(reply)
+        await this.#dispatch(reply)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError)) {
           console.error('ssekit: the Redis stream reader failed to read', error)
@@ -128,31 +118,14 @@ export class StreamReader {
     }
   }
 
-  // One XREAD over the active streams, raced against the watchdog.
-  async #read(
-    active: ReadonlyMap<string, string>,
-    blockMs: number,
-  ): Promise<RedisReply | undefined> {
-    const { count } = this.#timing
-    const generation = ++this.#generation
-    this.#inFlight = { streams: new Set(active.keys()), generation }
-    const args = ['COUNT', String(count), 'BLOCK', String(blockMs), 'STREAMS']
+  // One XREAD over the active streams. A reply far later than `blockMs` fails it (see Link).
+  async #read(active: ReadonlyMap<string, string>, blockMs: number): Promise<RedisReply> {
+    this.#inFlight = ++this.#generation
+    const args = ['COUNT', String(this.#timing.count), 'BLOCK', String(blockMs), 'STREAMS']
     args.push(...active.keys(), ...active.values())
-    const read = this.#blocking.send('XREAD', args)
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const watchdog = new Promise<'stuck'>((resolve) => {
-      timer = setTimeout(() => resolve('stuck'), blockMs * 2 + 1000)
-    })
     try {
-      const outcome = await Promise.race([read, watchdog])
-      if (outcome !== 'stuck') return outcome
-      // The reply is late by far: the socket is dead without knowing it. Its reply, if it ever
-      // comes, is ignored; the positions did not move, so the next read starts where this one did.
-      read.catch(() => {})
-      this.#blocking.reconnect()
-      return undefined
+      return await this.#blocking.send('XREAD', args)
     } finally {
-      clearTimeout(timer)
       this.#inFlight = undefined
     }
   }
@@ -167,18 +140,19 @@ export class StreamReader {
     }
   }
 
-  // A stream was watched while an XREAD without it blocks: unblock that read, so that the stream
-  // starts and the next read includes it. CLIENT UNBLOCK can reach Redis before the XREAD does;
-  // then it says 0 and we retry.
+  // A stream was watched while an XREAD blocks: unblock that read, so that the stream starts and
+  // the next read includes it. That read may name the stream already, from where a watch that
+  // ended read it last: the new watch starts afresh all the same (its subscriber waits for that).
+  // CLIENT UNBLOCK can reach Redis before the XREAD does; then it says 0 and we retry.
   async #refresh(): Promise<void> {
     this.#wakeUp()
     for (let attempt = 0; attempt < 50 && !this.#closed; attempt++) {
       const inFlight = this.#inFlight
       const clientId = this.#clientId
       if (inFlight === undefined || clientId === undefined) return
-      if (!this.#positions.missingFrom(inFlight.streams)) return
+      if (!this.#positions.unstarted) return
       const unblocked = await this.#commands.send('CLIENT', ['UNBLOCK', clientId]).catch(() => 0)
-      if (unblocked === 1 || this.#inFlight?.generation !== inFlight.generation) return
+      if (unblocked === 1 || this.#inFlight !== inFlight) return
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
   }

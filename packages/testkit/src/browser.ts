@@ -8,6 +8,10 @@ import { assertTick } from './tick-format.ts'
 export { CHROMIUM_ARGS } from './chromium.ts'
 export { expectFeedResumesInBrowser, type FeedBrowserOptions } from './feed-browser.ts'
 export { expectFeedSharedInBrowser } from './feed-shared-browser.ts'
+export {
+  expectGenerationSurvivesReload,
+  type GenerationBrowserOptions,
+} from './generation-browser.ts'
 
 /** Options for {@link expectBrowserSeesTicks}. */
 export interface BrowserTicksOptions {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { publishChat, uniqueName } from './feed-client.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 import { startTcpProxy } from './tcp-proxy.ts'
 import { assertTick } from './tick-format.ts'
 

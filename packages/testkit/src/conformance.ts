@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict'
 import { openEventStream } from './event-stream-client.ts'
+import { addRelayIdTests } from './relay-ids.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 import { assertTick } from './tick-format.ts'
-
-/** Registers one test with whatever runner is in use: vitest, `bun:test`, `Deno.test`... */
-export type RegisterTest = (name: string, fn: () => Promise<void>) => unknown
-
-/** Options for {@link addConformanceTests}. */
-export interface ConformanceOptions {
-  /** The runner's `test` (or an adapter to it). The tests must run one after another. */
-  test: RegisterTest
-  /**
-   * The server under test, e.g. `http://127.0.0.1:8787`, read when each test runs, so it may come
-   * from a `beforeAll`. The server must be this suite's alone: it reads `/stats`.
-   */
-  baseUrl: () => string
-}
 
 const HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -26,7 +14,8 @@ const HEADERS = {
 /**
  * Adds the tests every runtime app must pass, against its real HTTP server: headers, well-formed
  * ticks, an early first byte, a 400 for a bad interval, and a ticker that stops, with `/stats`
- * back at `{"open": 0}`, once the client leaves.
+ * back at `{"open": 0}`, once the client leaves; `/relay` IDs that stay exact after any
+ * `Last-Event-ID` the relay issued, and a gap event for one it never did.
  *
  * @param options The runner's `test` and the server's base URL.
  *
@@ -152,4 +141,6 @@ export function addConformanceTests({ test, baseUrl }: ConformanceOptions): void
     assert.match(response.headers.get('content-type') ?? '', /^text\/html/)
     assert.match(await response.text(), /EventSource/)
   })
+
+  addRelayIdTests({ test, baseUrl })
 }

@@ -25,6 +25,8 @@ export class EventStreamReader {
   readonly retries: number[] = []
   /** Every chunk of bytes as read, unmodified. */
   readonly chunks: Uint8Array[] = []
+  /** The ID a browser would send as `Last-Event-ID` now: an `id:` line alone sets it too. */
+  lastEventId = ''
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #decoder = new TextDecoder()
   readonly #parser
@@ -42,6 +44,9 @@ export class EventStreamReader {
       onEvent: (event) => this.events.push(event),
       onComment: (comment) => this.comments.push(comment),
       onRetry: (retry) => this.retries.push(retry),
+      onId: (id) => {
+        this.lastEventId = id
+      },
     })
   }
 

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { openEventStream } from './event-stream-client.ts'
 import {
   chatsFrom,
@@ -9,6 +8,7 @@ import {
   readUntilId,
   uniqueName,
 } from './feed-client.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** The drop-hook part of the feed suite. @internal */
 export function addFeedDropTests({ test, baseUrl }: ConformanceOptions): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /**
  * The `HEAD /events` part of the feed suite. It runs first, on a server no stream was opened on

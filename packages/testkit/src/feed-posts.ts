@@ -54,6 +54,16 @@ export const BAD_POSTS: Record<string, (me: string) => BadPost> = {
     type: json,
     names: 'text',
   }),
+  'a `text` of a zero-width space alone': (me) => ({
+    body: JSON.stringify({ from: me, text: '\u200B' }),
+    type: json,
+    names: 'text',
+  }),
+  'a `from` of a Hangul filler and a word joiner': () => ({
+    body: JSON.stringify({ from: '\u3164\u2060', text: 'hi' }),
+    type: json,
+    names: 'from',
+  }),
   'a `text` over 1000 characters': (me) => ({
     body: JSON.stringify({ from: me, text: 'x'.repeat(1001) }),
     type: json,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { openEventStream } from './event-stream-client.ts'
 import { chatsFrom, readUntilId, uniqueName } from './feed-client.ts'
 import { BAD_POSTS, GOOD_POSTS, json, post } from './feed-posts.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** The `POST /events` validation part of the feed suite. @internal */
 export function addFeedValidationTests({ test, baseUrl }: ConformanceOptions): void {
@@ -16,6 +16,22 @@ export function addFeedValidationTests({ test, baseUrl }: ConformanceOptions): v
       assert.ok(message.includes(bad.names), `The 400 names the problem: ${message}`)
     })
   }
+
+  test('POST /events refuses a `text` that draws nothing with the very error of an empty one', async () => {
+    const url = baseUrl()
+    const me = uniqueName('blank')
+    const refusal = async (text: string) => {
+      const response = await post(url, { body: JSON.stringify({ from: me, text }), type: json })
+      return `${response.status} ${await response.text()}`
+    }
+    const empty = await refusal('')
+    assert.match(empty, /^400 .*`text`/)
+    // Zero-width space, word joiner, BOM, a variation selector, a combining mark with no base,
+    // a Hangul filler and the empty Braille pattern: nothing a reader can see.
+    for (const text of ['\u200B', '\u2060\uFEFF', '\uFE0F', ' \u0301 ', '\u3164', '\u2800\u200D']) {
+      assert.equal(await refusal(text), empty, `The refusal of ${JSON.stringify(text)}`)
+    }
+  })
 
   for (const [name, make] of Object.entries(GOOD_POSTS)) {
     test(`POST /events publishes ${name}`, async () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { openEventStream } from './event-stream-client.ts'
 import {
   assertNoRepeatedIds,
@@ -11,6 +10,7 @@ import {
 import { addFeedDropTests } from './feed-drop.ts'
 import { addFeedHeadTests } from './feed-head.ts'
 import { addFeedValidationTests } from './feed-validation.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** Options for {@link addFeedTests}: the same as the conformance suite's. */
 export type FeedTestOptions = ConformanceOptions

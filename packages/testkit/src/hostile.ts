@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import type { ConformanceOptions } from './conformance.ts'
 import { PROBES } from './hostile-probes.ts'
 import { findInternals, rawRequest } from './raw-http.ts'
 import { fetchStats, waitForStats } from './stats.ts'
+import type { ConformanceOptions } from './suite-options.ts'
 
 /** Options for {@link addHostileTests}. */
 export interface HostileTestOptions extends ConformanceOptions {

@@ -7,7 +7,7 @@
  * @module
  */
 export { addClientTests, type ClientEvents, type ClientTestOptions } from './client-suite.ts'
-export { addConformanceTests, type ConformanceOptions, type RegisterTest } from './conformance.ts'
+export { addConformanceTests } from './conformance.ts'
 export {
   type EventStreamClient,
   EventStreamReader,
@@ -24,7 +24,11 @@ export { freePort } from './free-port.ts'
 export { addHostileTests, type HostileTestOptions } from './hostile.ts'
 export { findInternals, type RawAnswer, rawRequest } from './raw-http.ts'
 export { type RedisServer, startRedis } from './redis-server.ts'
+export { serverSocketState } from './server-socket.ts'
+export { addSlowConsumerTests, type SlowConsumerTestOptions } from './slow-consumer.ts'
 export { type RunningServer, type StartServerOptions, startServer } from './start-server.ts'
 export { fetchStats, type Stats, waitForStats } from './stats.ts'
+export { addStreamCapTests, type StreamCapTestOptions } from './stream-cap.ts'
+export type { ConformanceOptions, RegisterTest } from './suite-options.ts'
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts'
 export { assertTick } from './tick-format.ts'

@@ -21,6 +21,13 @@ export interface RedisServer {
   killClients(name: string): Promise<number>
   /** `kill -9`: no shutdown, no final fsync, as a crash. */
   kill(): Promise<void>
+  /**
+   * `SIGSTOP`: the process stays, its sockets stay open, and nothing is answered: a hung server
+   * or a stalled VM, which no client hears as a lost connection.
+   */
+  freeze(): void
+  /** `SIGCONT` after {@link RedisServer.freeze}: it reads what waited meanwhile and answers it. */
+  thaw(): void
   /** Starts it again on the same port and directory; resolves once it accepts connections. */
   restart(): Promise<void>
   /** Kills it and removes its directory. */
@@ -77,6 +84,13 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
     },
     async kill() {
       await killHard(child)
+    },
+    // Through process.kill(): Deno's ChildProcess#kill() refuses every signal after a SIGSTOP.
+    freeze() {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGSTOP')
+    },
+    thaw() {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGCONT')
     },
     async restart() {
       child = await launch(args)

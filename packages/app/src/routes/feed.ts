@@ -3,9 +3,11 @@ import { Hono } from 'hono'
 import { checkBearer } from '../bearer-token.ts'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
+import { endableBody } from '../endable-body.ts'
 import { type FeedMessage, MAX_FEED_BODY_BYTES, parseFeedMessage } from '../feed-message.ts'
 import { FEED_PAGE_HTML } from '../feed-page-html.ts'
 import { isJsonContentType } from '../media-type.ts'
+import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
 
 /**
@@ -14,17 +16,22 @@ import type { RouteModule } from '../route-module.ts'
  * with that token closes that one stream so it reconnects and resumes, and `GET /feed` is a page
  * where tabs chat through it.
  */
-export const feedRoutes: RouteModule = ({ stats, feed: channel, verifyToken }) => {
+export const feedRoutes: RouteModule = (deps) => {
+  const channel = deps.feed
   const drops = new DropTokens()
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
-      const bearer = await checkBearer(c.req.raw, verifyToken)
+      const bearer = await checkBearer(c.req.raw, deps.verifyToken)
       if (bearer instanceof Response) return bearer
       // Counted and registered before subscribe(): a HEAD request, or a client already gone,
       // closes inside it, and that onClose must find both to undo.
-      const untrack = stats.track()
+      const untrack = openStream(deps, c)
+      if (untrack instanceof Response) return untrack
       const { token, signal } = drops.issue()
+      // Set once the response carries a stream: only then is there a connection to end.
+      let endConnection: (() => void) | undefined
+      let ended = false
       let response: Response
       try {
         response = await channel.subscribe(c.req.raw, {
@@ -35,6 +42,12 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel, verifyToken }) =
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)
+            // The feed ended this stream itself: a client too slow to keep up (whose socket may
+            // take no more bytes), or the feed closing. Its connection goes too, rather than stay
+            // open for a client that may never read again.
+            if (reason !== 'server') return
+            ended = true
+            endConnection?.()
           },
         })
       } catch (error) {
@@ -45,7 +58,10 @@ export const feedRoutes: RouteModule = ({ stats, feed: channel, verifyToken }) =
       }
       // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
       if (response.body === null) return c.body(null, response)
-      return c.body(response.body, response)
+      const { body, end } = endableBody(response.body, c, deps.closeConnection)
+      endConnection = end
+      if (ended) end()
+      return c.body(body, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {

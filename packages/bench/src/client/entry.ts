@@ -1,42 +1,85 @@
 /**
- * The client part inside one runtime: every contender reads the same stream from the server
- * process, round after round, in a rotated order (A B C, then B C A, ...), so drift on this shared
- * machine hits them all alike.
+ * The client part inside one runtime: every client reads the same stream from the ring server,
+ * in interleaved rounds, and must end on the last event's ID, or the run fails.
  */
-import { emitResult, readConfig } from '../child-io.ts'
-import { currentRuntime, currentRuntimeVersion } from '../runtime.ts'
-import { CLIENT_CONTENDERS } from './contenders.ts'
-import { idOf, streamBytes } from './stream-text.ts'
-import type { ClientConfig, ClientRun } from './types.ts'
+import { events } from '@ssekit/client'
+import { EventSource } from 'eventsource'
+import { createParser } from 'eventsource-parser'
+import { emitResult, readConfig } from '../harness/child.ts'
+import { interleave } from '../harness/interleave.ts'
+import { median } from '../harness/stats.ts'
+import type { ClientConfig } from './part.ts'
+import { lastId, streamBytes } from './ring.ts'
+
+/** Each client reads `count` events from `url` and resolves the last one's ID. */
+const CLIENTS: { name: string; read(url: string, count: number): Promise<string> }[] = [
+  {
+    name: 'ssekit',
+    async read(url, count) {
+      let [seen, last] = [0, '']
+      for await (const event of events(url, { idleTimeout: false })) {
+        last = event.id
+        if (++seen === count) break
+      }
+      return last
+    },
+  },
+  {
+    name: 'eventsource',
+    read: (url, count) =>
+      new Promise((resolve, reject) => {
+        const source = new EventSource(url)
+        let seen = 0
+        source.addEventListener('price', (event) => {
+          if (++seen < count) return
+          source.close()
+          resolve(event.lastEventId)
+        })
+        source.addEventListener('error', () => {
+          source.close()
+          reject(new Error(`eventsource stopped after ${seen} of ${count} events`))
+        })
+      }),
+  },
+  {
+    // The floor: fetch, a TextDecoder and eventsource-parser's `feed()`, nothing else.
+    name: 'eventsource-parser',
+    async read(url, count) {
+      let [seen, last] = [0, '']
+      const parser = createParser({
+        onEvent: (event) => {
+          seen++
+          last = event.id ?? last
+        },
+      })
+      const reader = ((await fetch(url)).body as ReadableStream<Uint8Array>).getReader()
+      const decoder = new TextDecoder()
+      while (seen < count) {
+        const { done, value } = await reader.read()
+        if (done) break
+        parser.feed(decoder.decode(value, { stream: true }))
+      }
+      await reader.cancel()
+      return last
+    },
+  },
+]
 
 const config = readConfig<ClientConfig>()
 const url = `${config.url}?n=${config.events}`
-const expectedLast = idOf(config.events - 1)
-const seconds = CLIENT_CONTENDERS.map(() => [] as number[])
-
-for (let round = 0; round < config.warmup + config.rounds; round++) {
-  for (let k = 0; k < CLIENT_CONTENDERS.length; k++) {
-    const index = (round + k) % CLIENT_CONTENDERS.length
-    const contender = CLIENT_CONTENDERS[index]
-    if (!contender) continue
-    const started = performance.now()
-    const last = await contender.read(url, config.events)
-    const elapsed = (performance.now() - started) / 1000
-    if (last !== expectedLast) {
-      throw new Error(`${contender.name} ended on id ${last}, not ${expectedLast}: it lost events`)
-    }
-    if (round >= config.warmup) seconds[index]?.push(elapsed)
-  }
-}
-
-const result: ClientRun = {
-  runtime: currentRuntime(),
-  version: currentRuntimeVersion(),
-  bytes: streamBytes(config.events),
-  contenders: CLIENT_CONTENDERS.map(({ name, label }, index) => ({
+const times = await interleave(
+  CLIENTS.map(({ name, read }) => ({
     name,
-    label,
-    seconds: seconds[index] ?? [],
+    run: async () => {
+      const last = await read(url, config.events)
+      if (last !== lastId(config.events))
+        throw new Error(`${name} lost events: it ended on ${last}`)
+    },
   })),
-}
-emitResult(result)
+  config,
+)
+const seconds = (i: number) => (times[i] ?? []).map((ms) => median(ms) / 1000)
+emitResult({
+  bytes: streamBytes(config.events),
+  contenders: CLIENTS.map(({ name }, i) => ({ name, seconds: seconds(i) })),
+})

@@ -1,49 +1,46 @@
 import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { runChild, startChild } from '../child-process.ts'
-import { type Part, RUNTIMES } from '../part.ts'
-import { writePart } from '../results.ts'
-import { runtimeCommand } from '../runtime-command.ts'
-import type { ClientConfig, ClientRun } from './types.ts'
+import { definePart, type RuntimeData, runtimeRun } from '../harness/part.ts'
+import { startBenchServer } from '../harness/server.ts'
+import { median, pairedRatio } from '../harness/stats.ts'
+import { fmt, ratio, runtimeLabel, table } from '../report/markdown.ts'
 
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
-const ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url))
+/** What each client process runs: the ring server's URL (`?n=` is added) and its rounds. */
+export type ClientConfig = { url: string; events: number; warmup: number; rounds: number }
+
+/** One runtime's runs: bytes per stream, and seconds per stream per client per round. */
+type Run = { bytes: number; contenders: { name: string; seconds: number[] }[] }
 
 /**
- * The client part: events/s parsed from one fast stream over a real socket, by `@ssekit/client`,
- * the `eventsource` package and raw eventsource-parser. The server is one Node process; the
- * clients run in another, on each runtime in turn.
+ * Events parsed per second from one fast stream over loopback HTTP, by `@ssekit/client`, the
+ * `eventsource` package and raw eventsource-parser: one Node process serves the stream, another
+ * on each runtime in turn reads it.
  */
-export const clientPart: Part = {
+export const clientPart = definePart<RuntimeData<ClientConfig, Run>>({
   name: 'client',
-  async run({ smoke, outDir, log }) {
-    const server = startChild(runtimeCommand('node', SERVER), {})
-    try {
-      const port = (await server.waitForLine('listening ', 30_000)).split(' ')[1]
-      const config: ClientConfig = {
-        url: `http://127.0.0.1:${port}/stream`,
-        events: smoke ? 2_000 : 200_000,
-        warmup: smoke ? 0 : 2,
-        rounds: smoke ? 1 : 9,
-      }
-      const runs: ClientRun[] = []
-      for (const runtime of RUNTIMES) {
-        log(`client: ${runtime}`)
-        const { stdout } = await runChild(runtimeCommand(runtime, ENTRY), {
-          env: { BENCH_CONFIG: JSON.stringify(config) },
-          timeoutMs: smoke ? 60_000 : 600_000,
-        })
-        const run = parseResult<ClientRun>(stdout)
-        for (const contender of run.contenders) {
-          if (contender.seconds.length !== config.rounds) {
-            throw new Error(`${contender.name} has no samples on ${runtime}`)
-          }
-        }
-        runs.push(run)
-      }
-      await writePart(outDir, 'client', { config, runs }, smoke)
-    } finally {
-      await server.stop()
-    }
+  async run(context) {
+    const { url, stop } = await startBenchServer('node', 'ring')
+    const run = runtimeRun<ClientConfig, Run>(
+      fileURLToPath(new URL('./entry.ts', import.meta.url)),
+      {
+        full: { url, events: 200_000, warmup: 2, rounds: 9 },
+        smoke: { url, events: 2000, warmup: 0, rounds: 1 },
+      },
+    )
+    return run(context).finally(stop)
   },
-}
+  report({ config, runs }) {
+    const rows = runs.flatMap((run) => {
+      const of = (name: string) => run.contenders.find((c) => c.name === name)?.seconds ?? []
+      return run.contenders.map(({ name, seconds }) => [
+        runtimeLabel(run),
+        name === 'ssekit' ? '**@ssekit/client**' : name,
+        fmt(config.events / median(seconds)),
+        fmt(run.bytes / median(seconds) / 1e6),
+        ratio(pairedRatio(seconds, of('eventsource'))),
+        ratio(pairedRatio(seconds, of('eventsource-parser'))),
+      ])
+    })
+    const columns = 'Runtime | Client | events/s | MB/s | × eventsource | × raw parser'
+    return { blocks: { table: table(columns, rows) } }
+  },
+})

@@ -1,128 +1,115 @@
-import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { type RunningChild, startChild } from '../child-process.ts'
-import { raiseOpenFiles, runtimeCommand } from '../runtime-command.ts'
-import type { LoadConfig, LoadReport } from './load-client.ts'
-import type { ServerKind } from './routes.ts'
-import { getJson, type ServerTarget, type StartedServer } from './server-target.ts'
-import type { ConnectionsRun } from './types.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { stripVTControlCharacters } from 'node:util'
+import type { RuntimeName } from '../harness/runtime.ts'
+import { type BenchServer, getJson, startBenchServer, until } from '../harness/server.ts'
+import { openStreams, type Streams } from '../harness/streams.ts'
+import type { IdleKind } from './routes.ts'
 
-const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url))
+/** Memory in bytes, after a full GC. */
+type Memory = { rss: number; heap: number }
 
 /**
  * A heap after GC counts as back at its baseline within 10 % plus this: a server that has run
  * keeps some compiled code and caches it did not have before its first request.
  */
-export const HEAP_SLACK: number = 2 * 2 ** 20
+const HEAP_SLACK = 2 * 2 ** 20
 
-/** How many connections each target holds, and how fast their heartbeats come. */
-export interface ConnectionsPlan {
-  sizes: number[]
-  /** workerd under wrangler dev is tried on these sizes. */
-  workerdSizes: number[]
-  heartbeatMs: number
-  /** Heartbeats are counted over this window: 2.5 intervals, so each stream owes at least 2. */
-  watchMs: number
-}
+const none: Memory = { rss: 0, heap: 0 }
 
 /**
- * One fresh server holding `connections` idle streams from the load client, then losing them all
- * at once. A failure at any step is recorded in the run, not thrown: a full run reports what a
- * server could not hold.
+ * A fresh server holds `connections` idle streams from this process: it opens them all, counts
+ * the heartbeat comments each gets over `watchMs` (parsed with eventsource-parser), reads the
+ * server's memory after a full GC (before any client, then with every stream held), then drops
+ * every stream at once and times the server's letting go: until `/stats` says 0, and until its
+ * heap is back near its baseline. A failure at any step is recorded in the run, not thrown: a full
+ * run reports what a server could not hold.
  */
 export async function measureConnections(
-  target: ServerTarget,
-  server: ServerKind,
+  runtime: RuntimeName,
+  server: IdleKind,
   connections: number,
-  plan: ConnectionsPlan,
-): Promise<ConnectionsRun> {
-  const empty = { rss: 0, heap: 0 }
-  const run: ConnectionsRun = {
-    runtime: target.runtime,
-    version: '',
-    server,
-    connections,
-    heartbeatMs: plan.heartbeatMs,
-    baseline: empty,
-    loaded: empty,
+  { heartbeatMs, watchMs }: { heartbeatMs: number; watchMs: number },
+) {
+  const run = {
+    ...{ runtime, version: '', server, connections, heartbeatMs },
+    ...{ baseline: none, loaded: none, after: none, error: undefined as string | undefined },
+    /** `/stats` while the streams are held. */
     openStreams: 0,
     client: {
       requested: connections,
       open: 0,
       withHeartbeat: 0,
       minHeartbeats: 0,
-      failed: connections,
+      failed: 0,
       openMs: 0,
-      watchMs: plan.watchMs,
+      watchMs,
     },
-    statsZeroMs: null,
-    heapBackMs: null,
-    after: empty,
+    /** After every stream dropped at once: until `/stats` said 0, and until the heap was back. */
+    statsZeroMs: null as number | null,
+    heapBackMs: null as number | null,
   }
-  let started: StartedServer | undefined
-  let client: RunningChild | undefined
+  let started: BenchServer | undefined
+  let streams: Streams | undefined
   try {
-    started = await target.start(server, plan.heartbeatMs)
-    const { base } = started
+    started = await startBenchServer(runtime, `idle:${server}`, {
+      env: { HEARTBEAT_MS: String(heartbeatMs) },
+    })
+    const { url } = started
+    const memory = () => getJson<Memory>(`${url}/memory`)
+    const open = async () => (await getJson<{ open: number }>(`${url}/stats`)).open
     run.version = started.version
-    run.baseline = await started.memory()
-    const config: LoadConfig = {
-      port: Number(new URL(base).port),
-      connections,
-      watchMs: plan.watchMs,
-      openTimeoutMs: 60_000,
-      holdMs: 120_000,
+    run.baseline = await memory()
+    const comments = new Array<number>(connections).fill(0)
+    const onComment = (i: number) => {
+      comments[i] = (comments[i] ?? 0) + 1
     }
-    // Polling keeps the probe's own keep-alive connection warm: near a server's descriptor
-    // limit (workerd under wrangler dev) a new connection for /stats would be refused.
-    const warm = setInterval(() => getJson(`${base}/stats`).catch(() => {}), 1000)
+    // Polling keeps the probe's keep-alive connection warm: near a server's descriptor limit a
+    // new connection for /stats would be refused.
+    const warm = setInterval(() => open().catch(() => {}), 1000)
     try {
-      client = startChild(raiseOpenFiles(runtimeCommand('node', CLIENT)), {
-        BENCH_CONFIG: JSON.stringify(config),
-      })
-      run.client = parseResult<LoadReport>(await client.waitForLine('@@bench-result', 150_000))
-      run.openStreams = (await getJson<{ open: number }>(`${base}/stats`)).open
-      run.loaded = await started.memory()
+      streams = await openStreams(`${url}/sse`, connections, { onComment })
+      comments.fill(0) // Only what arrives from now on counts: not the opening comment.
+      await sleep(watchMs)
+      const live = comments.map((count, i) =>
+        streams?.status[i] === 200 && !streams.closed[i] ? count : 0,
+      )
+      run.client.open = streams.status.filter((status) => status === 200).length
+      run.client.withHeartbeat = live.filter((count) => count > 0).length
+      run.client.minHeartbeats = Math.min(...live)
+      run.client.failed = streams.closed.filter(Boolean).length
+      run.client.openMs = streams.openMs
+      run.openStreams = await open()
+      run.loaded = await memory()
     } finally {
       clearInterval(warm)
     }
-
-    client.send('close')
+    streams.destroy()
     const dropped = performance.now()
-    await client.waitForLine('@@closed', 20_000)
-    run.statsZeroMs = await poll(10, 20_000, dropped, async () => {
-      return (await getJson<{ open: number }>(`${base}/stats`)).open === 0
-    })
-    run.after = await started.memory()
-    const baselineHeap = run.baseline.heap
-    if (baselineHeap !== null) {
-      const live = started
-      run.heapBackMs = await poll(100, 10_000, dropped, async () => {
-        run.after = await live.memory()
-        return (run.after.heap ?? 0) <= baselineHeap * 1.1 + HEAP_SLACK
-      })
+    const since = (ms: Promise<number>) =>
+      ms.then(() => performance.now() - dropped).catch(() => null)
+    run.statsZeroMs = await since(
+      until('/stats = 0', async () => (await open()) === 0, { everyMs: 10, timeoutMs: 20_000 }),
+    )
+    run.after = await memory()
+    const back = async () => {
+      run.after = await memory()
+      return run.after.heap <= run.baseline.heap * 1.1 + HEAP_SLACK
     }
+    run.heapBackMs = await since(until('the heap back', back, { everyMs: 100, timeoutMs: 10_000 }))
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
-    const said = started?.diagnose()
+    // What servers print when they run out of something: worth quoting next to a failed run.
+    const said = stripVTControlCharacters(started?.output() ?? '')
+      .split('\n')
+      .find((line) => /too many open files|crashed|out of memory|EMFILE/i.test(line))
+      ?.trim()
     run.error = said ? `${message}; the server said: ${said}` : message
   } finally {
-    await client?.stop()
+    streams?.destroy()
     await started?.stop()
   }
   return run
 }
 
-/** Runs `check` every `everyMs` until it returns true: the time since `since`, or null. */
-async function poll(
-  everyMs: number,
-  limitMs: number,
-  since: number,
-  check: () => Promise<boolean>,
-): Promise<number | null> {
-  while (performance.now() - since < limitMs) {
-    if (await check()) return performance.now() - since
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
-  return null
-}
+/** One server (runtime × kind) holding some idle streams, then losing them all. */
+export type ConnectionsRun = Awaited<ReturnType<typeof measureConnections>>

@@ -12,8 +12,8 @@
  */
 
 import { DurableObject } from 'cloudflare:workers'
-import { type Channel, createChannel } from '@ssekit/channel'
 import { type ChannelNamespace, createDurableChannel, SSEChannelObject } from '@ssekit/cloudflare'
+import { type Channel, createChannel } from '../channel.ts'
 
 const constructions = { object: 0, direct: 0 }
 

@@ -3,14 +3,16 @@
  * or `subscriber` (instance B), both on the Redis at `REDIS_URL`, each with its subscribers read
  * in process. They meet through keys on that Redis.
  */
-import { createChannel, type Channel as RedisChannel } from '@ssekit/channel'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Channel as RedisChannel } from '@ssekit/channel'
 import { createRedisChannel, ioredisAdapter } from '@ssekit/redis'
 import { Redis } from 'ioredis'
-import { emitResult, readConfig } from '../child-io.ts'
-import { EventCounters, sleep, wallClock } from './readers.ts'
-import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './types.ts'
+import { createChannel } from '../channel.ts'
+import { emitResult, readConfig } from '../harness/child.ts'
+import { EventCounter, wallClock } from '../harness/event-counter.ts'
+import type { RedisConfig } from './part.ts'
 
-const config = readConfig<RedisBenchConfig>()
+const config = readConfig<RedisConfig>()
 const url = process.env.REDIS_URL as string
 const control = new Redis(url)
 const adapter = ioredisAdapter(new Redis(url, { lazyConnect: true }))
@@ -24,7 +26,7 @@ async function open(name: string, subscribers: number) {
     heartbeat: false,
     maxBuffered: 1 << 22,
   })
-  const counters = new EventCounters()
+  const counters = new EventCounter()
   for (let i = 0; i < subscribers; i++)
     counters.add((await channel.subscribe(request())).body as ReadableStream<Uint8Array>)
   // Each subscriber's stream is open and the reader follows the stream.
@@ -37,10 +39,11 @@ async function waitFor(key: string): Promise<void> {
   while ((await control.get(key)) === null) await sleep(20)
 }
 
-async function subscriber(): Promise<SubscriberResult> {
+/** Instance B: the in-process reference, then what reaches it through Redis. */
+async function subscriber() {
   // The in-process channel first, alone on the machine: the reference.
   const local = createChannel({ heartbeat: false, maxBuffered: 1 << 22 })
-  const inProcessCounters = new EventCounters()
+  const inProcessCounters = new EventCounter()
   for (let i = 0; i < config.subscribers; i++)
     inProcessCounters.add((await local.subscribe(request())).body as ReadableStream<Uint8Array>)
   await sleep(200)
@@ -70,14 +73,18 @@ async function subscriber(): Promise<SubscriberResult> {
   await control.set('bench:done', '1')
   await throughput.channel.close()
   return {
+    /** When every one of B's subscribers held each latency-phase event (wall-clock ms). */
     remoteAt,
+    /** The in-process channel: ms from publish until all its subscribers held the event. */
     inProcess,
+    /** Throughput phase: events B's one subscriber received, and the ms from first to last. */
     received: arrivals.length,
     receiveMs: (arrivals.at(-1) as number) - (arrivals[0] as number),
   }
 }
 
-async function publisher(): Promise<PublisherResult> {
+/** Instance A: publishes, and sees its own events come back through Redis. */
+async function publisher() {
   const latency = await open('bench-latency', config.subscribers)
   await waitFor('bench:ready:latency')
   const sentAt: number[] = []
@@ -112,22 +119,29 @@ async function publisher(): Promise<PublisherResult> {
   const commands = commandCalls(String(await control.info('commandstats')))
   await throughput.channel.close()
   return {
+    /** When each latency-phase event was handed to `publish()` (wall-clock ms). */
     sentAt: sentAt.slice(config.warmupEvents),
+    /** When every one of A's own subscribers held it (through Redis and A's reader). */
     localAt,
+    /** Throughput phase: publishes acknowledged, and the ms from the first to the last. */
     acknowledged: sent,
     publishMs: lastAck - start,
+    /** INFO commandstats calls over the throughput phase (reset before it). */
     commands,
   }
 }
 
 // `cmdstat_xadd:calls=12,usec=…` → { xadd: 12 }
-function commandCalls(info: string): Record<string, number> {
-  const calls: Record<string, number> = {}
-  for (const match of info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)) {
-    calls[match[1] as string] = Number(match[2])
-  }
-  return calls
-}
+const commandCalls = (info: string): Record<string, number> =>
+  Object.fromEntries(
+    [...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map(([, name, calls]) => [
+      name,
+      Number(calls),
+    ]),
+  )
+
+export type PublisherResult = Awaited<ReturnType<typeof publisher>>
+export type SubscriberResult = Awaited<ReturnType<typeof subscriber>>
 
 const result = process.env.BENCH_ROLE === 'publisher' ? await publisher() : await subscriber()
 control.disconnect()

@@ -1,28 +1,21 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { parseResult } from '../child-io.ts'
-import { runChild } from '../child-process.ts'
-import type { Part } from '../part.ts'
-import { writePart } from '../results.ts'
-import { runtimeCommand } from '../runtime-command.ts'
-import type { PublisherResult, RedisBenchConfig, SubscriberResult } from './types.ts'
+import { runEntry } from '../harness/child.ts'
+import { definePart } from '../harness/part.ts'
+import { startRedis } from '../harness/redis-server.ts'
+import { percentile } from '../harness/stats.ts'
+import { fmt, table } from '../report/markdown.ts'
+import type { PublisherResult, SubscriberResult } from './instance.ts'
 
 const ENTRY = fileURLToPath(new URL('./instance.ts', import.meta.url))
-const REDIS_SERVER = '/usr/bin/redis-server'
 
-const FULL: RedisBenchConfig = {
-  subscribers: 1000,
-  warmupEvents: 200,
-  events: 1000,
-  intervalMs: 5,
-  throughputEvents: 20_000,
-  concurrency: 64,
-}
-const SMOKE: RedisBenchConfig = {
+/**
+ * The sizes of a run: in-process subscribers on each instance; `events` published one every
+ * `intervalMs`, after `warmupEvents` on the same schedule that are not counted (a fresh process
+ * runs its first events through cold code, which would otherwise set the p99); then
+ * `throughputEvents` with `concurrency` publishes in flight.
+ */
+const SMOKE = {
   subscribers: 20,
   warmupEvents: 10,
   events: 30,
@@ -30,105 +23,83 @@ const SMOKE: RedisBenchConfig = {
   throughputEvents: 300,
   concurrency: 8,
 }
+const FULL = {
+  subscribers: 1000,
+  warmupEvents: 200,
+  events: 1000,
+  intervalMs: 5,
+  throughputEvents: 20_000,
+  concurrency: 64,
+}
+export type RedisConfig = typeof SMOKE
+
+const stats = (ms: number[]) =>
+  [percentile(ms, 50), percentile(ms, 99), Math.max(...ms)].map((v) => fmt(v))
 
 /**
- * Issue 9: one channel across two Node processes on one Redis (loopback, AOF on): publish on A to
- * delivery on B with 1 000 subscribers on each, beside the in-process channel (each after the same
+ * One channel across two Node processes on one Redis (loopback, AOF on): publish on A to delivery
+ * on B with 1 000 subscribers on each, beside the in-process channel (each after the same
  * uncounted warm-up); events/s through Redis; Redis commands per event.
  */
-export const redisPart: Part = {
+export const redisPart = definePart<{
+  config: RedisConfig
+  node: string
+  redis: string
+  /** The machine's 1-minute load average when the part began (2 cores are shared). */
+  loadAverage: number
+  publisher: PublisherResult
+  subscriber: SubscriberResult
+}>({
   name: 'redis',
-  async run({ smoke, outDir, log }) {
+  async run({ smoke }) {
     const config = smoke ? SMOKE : FULL
     const loadAverage = loadavg()[0] as number
     const server = await startRedis()
-    try {
-      log(`redis: two Node instances, ${config.subscribers} subscribers each`)
-      const env = (role: string) => ({
-        BENCH_ROLE: role,
-        REDIS_URL: server.url,
-        BENCH_CONFIG: JSON.stringify(config),
+    const instance = <T>(role: string) =>
+      runEntry<T>('node', ENTRY, config, {
+        env: { BENCH_ROLE: role, REDIS_URL: server.url },
+        timeoutMs: smoke ? 60_000 : 300_000,
       })
-      const timeoutMs = smoke ? 60_000 : 300_000
-      const [subscriber, publisher] = await Promise.all([
-        runChild(runtimeCommand('node', ENTRY), { env: env('subscriber'), timeoutMs }),
-        runChild(runtimeCommand('node', ENTRY), { env: env('publisher'), timeoutMs }),
-      ])
-      await writePart(
-        outDir,
-        'redis',
-        {
-          config,
-          node: process.versions.node,
-          redis: server.version,
-          loadAverage,
-          publisher: parseResult<PublisherResult>(publisher.stdout),
-          subscriber: parseResult<SubscriberResult>(subscriber.stdout),
-        },
-        smoke,
-      )
-    } finally {
-      await server.stop()
+    const [subscriber, publisher] = await Promise.all([
+      instance<SubscriberResult>('subscriber'),
+      instance<PublisherResult>('publisher'),
+    ]).finally(server.stop)
+    return {
+      config,
+      node: process.versions.node,
+      redis: server.version,
+      loadAverage,
+      publisher,
+      subscriber,
     }
   },
-}
-
-async function startRedis() {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      )
-    })
-  })
-  const dir = await mkdtemp(join(tmpdir(), 'ssekit-bench-redis-'))
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--appendonly',
-    'yes',
-    '--save',
-    '',
-  ]
-  const child: ChildProcess = spawn(REDIS_SERVER, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    child.once('error', reject)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk
-      if (output.includes('Ready to accept connections')) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)))
-  })
-  child.stdout?.removeAllListeners('data')
-  child.stdout?.resume()
-  child.removeAllListeners('exit')
-  const version =
-    /v=(\S+)/.exec(execFileSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }))?.[1] ??
-    'unknown'
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    version,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      // Its own process group: nothing it started outlives it.
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
-      await exited
-      await rm(dir, { recursive: true, force: true })
-    },
-  }
-}
+  report({ config, publisher, subscriber, loadAverage }) {
+    const since = (arrivals: number[]) =>
+      arrivals.map((at, k) => at - (publisher.sentAt[k] as number))
+    const remote = since(subscriber.remoteAt)
+    const n = fmt(config.subscribers, 6)
+    const perEvent = (command: string) =>
+      fmt((publisher.commands[command] ?? 0) / publisher.acknowledged)
+    return {
+      blocks: {
+        goal: percentile(remote, 99) < 10 ? '✅ met' : '❌ missed',
+        load: fmt(loadAverage, 2),
+        latency: table('Path | p50 | p99 | max', [
+          [`A → Redis → B (${n} subscribers on B)`, ...stats(remote)],
+          [`A → Redis → A (${n} subscribers on A)`, ...stats(since(publisher.localAt))],
+          [`in-process channel (${n} subscribers)`, ...stats(subscriber.inProcess)],
+        ]),
+        throughput: table('Measure | Value', [
+          [
+            'publishes acknowledged / s (A)',
+            fmt((publisher.acknowledged / publisher.publishMs) * 1000),
+          ],
+          ['events delivered / s (B)', fmt((subscriber.received / subscriber.receiveMs) * 1000)],
+          ['EVALSHA per event', perEvent('evalsha')],
+          ['XADD per event (inside the script)', perEvent('xadd')],
+          ['XREAD per event (both readers)', perEvent('xread')],
+        ]),
+      },
+    }
+  },
+})

@@ -1,142 +1,99 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import type { DurableObjectData } from '../durable-object/types.ts'
-import type { HeapData } from '../heap/part.ts'
-import type { RedisBenchData } from '../redis/types.ts'
-import { type PartFile, RESULTS_DIR, readPart } from '../results.ts'
-import type { SocketFanoutData } from '../socket-fanout/part.ts'
-import type { SocketStreamData } from '../socket-stream/part.ts'
-import type { ProxyData } from '../workerd-proxy/part.ts'
-import { assertTables } from './check-tables.ts'
-import { cleanupSection } from './cleanup-section.ts'
-import { type ClientData, clientSection } from './client-section.ts'
-import { type ConnectionsData, connectionsSection } from './connections-section.ts'
-import { type CoreCompareData, coreCompareSection } from './core-compare-section.ts'
-import { durableObjectSection } from './durable-object-section.ts'
-import { type FanoutData, fanoutSection } from './fanout-section.ts'
-import { heapSection } from './heap-section.ts'
-import { type LatencyData, latencySection } from './latency-section.ts'
-import { ratio, type Section } from './markdown.ts'
-import { redisSection } from './redis-section.ts'
-import { socketFanoutSection } from './socket-fanout-section.ts'
-import { socketStreamSection } from './socket-stream-section.ts'
-import { compact } from './svg.ts'
-import { targetsSection } from './targets-section.ts'
-import { type ThroughputData, throughputHeadline, throughputSection } from './throughput-section.ts'
-import { workerdProxySection } from './workerd-proxy-section.ts'
+import type { Part, PartReport } from '../harness/part.ts'
+import { type PartFile, readPart } from '../harness/results.ts'
+import { fmt, table } from './markdown.ts'
 
-/** Where a full run's report goes: BENCHMARKS.md at the repository root, charts beside the JSON. */
-export const REPORT_PATHS: ReportPaths = {
-  resultsDir: RESULTS_DIR,
-  markdownPath: fileURLToPath(new URL('../../../../BENCHMARKS.md', import.meta.url)),
-  chartsDir: join(RESULTS_DIR, 'charts'),
-}
+/** Where a full run's report goes: BENCHMARKS.md at the repository root. */
+export const BENCHMARKS_PATH: string = fileURLToPath(
+  new URL('../../../../BENCHMARKS.md', import.meta.url),
+)
 
-// Written by hand after profiling: what bounds ssekit and what in the core would lift it.
-const ANALYSIS = fileURLToPath(new URL('./analysis.md', import.meta.url))
-
-export interface ReportPaths {
-  resultsDir: string
-  markdownPath: string
-  chartsDir: string
-}
+// The prose, written by hand, with a placeholder wherever a number comes from the results.
+const TEMPLATE = new URL('./template.md', import.meta.url)
+// Why a target was missed, written by hand from the profiles and the runs, keyed by target id.
+const MISS_REASONS = new URL('./miss-reasons.md', import.meta.url)
 
 /**
- * Regenerates the report from the JSON results alone, so it can be rebuilt without re-running.
- * @returns The files written.
+ * Rebuilds BENCHMARKS.md from the JSON results alone, so it can be regenerated without a re-run.
+ * In the template, `{{<part>.<block>}}` is a block of that part's report (a table, a headline),
+ * `{{<part>:<path>}}` a value of its JSON data (`{{throughput:config.rounds}}`), and
+ * `{{targets}}`, `{{machine}}` and `{{runs}}` are made here. A part with no results yet
+ * leaves a note where its blocks would be.
  */
-export async function generateReport(paths: ReportPaths): Promise<string[]> {
-  const chartLink = relative(dirname(paths.markdownPath), paths.chartsDir) || '.'
-  const throughput = await readPart<ThroughputData>(paths.resultsDir, 'throughput')
-  const latency = await readPart<LatencyData>(paths.resultsDir, 'latency')
-  const connections = await readPart<ConnectionsData>(paths.resultsDir, 'connections')
-  const fanout = await readPart<FanoutData>(paths.resultsDir, 'fanout')
-  const socketStream = await readPart<SocketStreamData>(paths.resultsDir, 'socket-stream')
-  const socketFanout = await readPart<SocketFanoutData>(paths.resultsDir, 'socket-fanout')
-  const heap = await readPart<HeapData>(paths.resultsDir, 'heap')
-  const proxy = await readPart<ProxyData>(paths.resultsDir, 'workerd-proxy')
-  const compare = await readPart<CoreCompareData>(paths.resultsDir, 'core-compare')
-  const client = await readPart<ClientData>(paths.resultsDir, 'client')
-  const durableObject = await readPart<DurableObjectData>(paths.resultsDir, 'durable-object')
-  const redis = await readPart<RedisBenchData>(paths.resultsDir, 'redis')
-  const files = [
-    throughput,
-    latency,
-    connections,
-    fanout,
-    socketStream,
-    socketFanout,
-    heap,
-    proxy,
-    compare,
-    client,
-    durableObject,
-    redis,
-  ].filter((file) => file !== undefined)
-  if (files.length === 0) throw new Error(`No results in ${paths.resultsDir}: run \`pnpm bench\``)
-
-  const sections: Section[] = [
-    targetsSection({ throughput, latency, connections, fanout, socketStream, socketFanout }),
-  ]
-  if (throughput) sections.push(throughputSection(throughput, chartLink))
-  if (latency) sections.push(latencySection(latency))
-  if (connections)
-    sections.push(connectionsSection(connections, chartLink), cleanupSection(connections))
-  if (fanout) sections.push(fanoutSection(fanout))
-  if (socketStream) sections.push(socketStreamSection(socketStream, chartLink))
-  if (socketFanout) sections.push(socketFanoutSection(socketFanout, chartLink))
-  if (heap) sections.push(heapSection(heap))
-  if (proxy) sections.push(workerdProxySection(proxy))
-  if (compare) sections.push(coreCompareSection(compare))
-  if (client) sections.push(clientSection(client))
-  if (durableObject) sections.push(durableObjectSection(durableObject))
-  if (redis) sections.push(redisSection(redis))
-
-  const headline = throughput && throughputHeadline(throughput.data)
-  const markdown = [
-    '# Benchmarks',
-    '',
-    '<!-- Generated by `pnpm --filter @ssekit/bench report` from packages/bench/results/*.json. -->',
-    '',
-    headline
-      ? `**Headline (Node, small JSON events): ssekit streams ${compact(headline.eventsPerSecond)} events/s, ${ratio(headline.vsHono)} Hono \`streamSSE\` and ${ratio(headline.vsLimit)} the hand-coalesced limit.**`
-      : '',
-    '',
-    machineSection(files),
-    ...sections.map((section) => section.markdown),
-    await readFile(ANALYSIS, 'utf8'),
-  ].join('\n')
-
-  assertTables(markdown)
-  await mkdir(paths.chartsDir, { recursive: true })
-  const written = [paths.markdownPath]
-  for (const { file, svg } of sections.flatMap((section) => section.charts)) {
-    const path = join(paths.chartsDir, file)
-    await writeFile(path, svg)
-    written.push(path)
+export async function generateReport(
+  parts: readonly Part[],
+  resultsDir: string,
+  markdownPath: string,
+): Promise<void> {
+  const files = new Map<string, PartFile<unknown>>()
+  const reports = new Map<string, PartReport>()
+  for (const part of parts) {
+    const file = await readPart(resultsDir, part.name)
+    if (!file) continue
+    files.set(part.name, file)
+    reports.set(part.name, part.report(file.data))
   }
-  await writeFile(paths.markdownPath, `${markdown.replace(/\n{3,}/g, '\n\n').trim()}\n`)
-  return written
+  const [first] = files.values()
+  if (!first) throw new Error(`No results in ${resultsDir}: run \`pnpm bench\``)
+
+  const reasons = await missReasons()
+  const targets = [...reports.values()].flatMap((report) => report.targets ?? [])
+  const made: Record<string, string> = {
+    targets: table(
+      'Target | Measured |  | Why missed',
+      targets.map(({ id, target, measured, ok }) => [
+        target,
+        measured,
+        ok ? '✅ met' : '❌ missed',
+        ok ? '' : (reasons.find(([prefix]) => `${id}:`.startsWith(`${prefix}:`))?.[1] ?? ''),
+      ]),
+    ),
+    machine: `${first.machine.cpu}, ${first.machine.cores} cores, ${first.machine.memoryGiB} GiB, ${first.machine.kernel}`,
+    runs: [...files.values()]
+      .map((file) => `${file.part} ${file.date.slice(0, 16).replace('T', ' ')} UTC`)
+      .join('; '),
+  }
+  const template = await readFile(TEMPLATE, 'utf8')
+  const markdown = template.replace(
+    /\{\{([\w-]+)(?:([.:])([\w.-]+))?\}\}/g,
+    (all, name, how, key) => {
+      if (!how) return made[name] ?? unknown(all)
+      const report = reports.get(name)
+      if (!parts.some((part) => part.name === name)) return unknown(all)
+      if (!report) return how === '.' ? notRun(name) : '?'
+      if (how === '.') return report.blocks[key] ?? unknown(all)
+      const value = (key as string)
+        .split('.')
+        .reduce<unknown>(
+          (at, step) => (at as Record<string, unknown>)?.[step],
+          files.get(name)?.data,
+        )
+      return typeof value === 'number'
+        ? fmt(value, 6)
+        : value === undefined
+          ? unknown(all)
+          : String(value)
+    },
+  )
+  await writeFile(markdownPath, markdown)
 }
 
-function machineSection(files: PartFile<unknown>[]): string {
-  const [first] = files
-  if (!first) return ''
-  const { machine } = first
-  const dates = files.map((file) => `${file.part} ${file.date.slice(0, 16).replace('T', ' ')} UTC`)
-  return [
-    '## Machine and method',
-    '',
-    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}.`,
-    `- Runs: ${dates.join('; ')}.`,
-    '- Runtimes: the versions are in each table. Node is the root `node@22` devDependency; Bun',
-    '  and Deno are the npm packages `bun` and `deno`, all spawned from node_modules.',
-    '- The machine is shared and noisy: read the ratios, which come from interleaved runs,',
-    '  more than the absolute numbers. Nothing here is asserted by a test; `pnpm test` only',
-    '  runs `bench --smoke` to prove the bench still works.',
-    '- Regenerate: `pnpm bench` (everything, about an hour) or `pnpm --filter @ssekit/bench report`',
-    '  (this file, from the committed JSON).',
-    '',
-  ].join('\n')
+function unknown(placeholder: string): never {
+  throw new RangeError(`Cannot fill the report: ${placeholder} names nothing`)
+}
+
+function notRun(part: string): string {
+  return `_No results yet: \`pnpm bench --only=${part}\`._`
+}
+
+// `- \`fanout-hono:bun\`: reason` lines; the longest matching prefix comes first.
+async function missReasons(): Promise<[string, string][]> {
+  const text = await readFile(MISS_REASONS, 'utf8')
+  return [...text.matchAll(/^- `([^`]+)`: (.+)$/gm)]
+    .map((match): [string, string] => [
+      match[1] as string,
+      (match[2] as string).replace(/\|/g, '/'),
+    ])
+    .sort((a, b) => b[0].length - a[0].length)
 }

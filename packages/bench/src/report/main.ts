@@ -1,5 +1,7 @@
-/** `pnpm --filter @ssekit/bench report`: rebuilds BENCHMARKS.md and its charts from the JSON. */
-import { generateReport, REPORT_PATHS } from './generate.ts'
+/** `pnpm --filter @ssekit/bench report`: rebuilds BENCHMARKS.md from the committed JSON. */
+import { RESULTS_DIR } from '../harness/results.ts'
+import { PARTS } from '../parts.ts'
+import { BENCHMARKS_PATH, generateReport } from './generate.ts'
 
-const written = await generateReport(REPORT_PATHS)
-console.log(`Wrote ${written.join('\n      ')}`)
+await generateReport(PARTS, RESULTS_DIR, BENCHMARKS_PATH)
+console.log(`Wrote ${BENCHMARKS_PATH}`)

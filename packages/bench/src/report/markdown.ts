@@ -1,46 +1,46 @@
+/** The few Markdown pieces every part's report is made of. */
+
 /**
- * A GitHub-flavoured Markdown table; numbers right-aligned. Throws when a row has more or fewer
- * cells than the header: GitHub would render such a table with its columns shifted.
+ * A GitHub-flavoured Markdown table under `header` (`'Runtime | p50 | p99'`), numeric columns
+ * right-aligned. Throws when a row has more or fewer cells than the header: GitHub would render
+ * it with its columns shifted.
  */
-export function table(headers: string[], rows: (string | number)[][]): string {
-  rows.forEach((row, index) => {
+export function table(header: string, rows: readonly string[][]): string {
+  const headers = header.split(' | ')
+  const cells = rows.map((row, index) => {
     if (row.length !== headers.length) {
       throw new RangeError(
-        `Cannot render a table: row ${index + 1} has ${row.length} cells, the header ` +
-          `has ${headers.length} (${headers.join(', ')})`,
+        `Cannot render a table: row ${index + 1} has ${row.length} cells, the header has ` +
+          `${headers.length} (${header})`,
       )
     }
+    // GitHub splits cells on every pipe, inside code spans too.
+    return row.map((cell) => cell.replace(/\|/g, '/'))
   })
   const align = headers.map((_, column) =>
-    rows.every(
-      (row) => typeof row[column] === 'number' || /^[\d.,×x%µ\s-]+/.test(String(row[column])),
-    )
-      ? '---:'
-      : '---',
+    cells.every((row) => /^[\d.,×%µ\s-]+/.test(row[column] ?? '')) ? '---:' : '---',
   )
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
-  return [line(headers), line(align), ...rows.map(line)].join('\n')
+  const line = (row: readonly string[]) => `| ${row.join(' | ')} |`
+  return [line(headers), line(align), ...cells.map(line)].join('\n')
 }
 
-/** A number with a fixed count of significant digits and thousands separators. */
+/** A number with `digits` significant digits and thousands separators; `n/a` if not finite. */
 export function fmt(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return 'n/a'
-  const rounded = Number(value.toPrecision(digits))
-  return rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })
+  return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 })
 }
 
-/** A ratio such as `4.2×`. */
+/** A ratio such as `4.20×`. */
 export function ratio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a'
 }
 
-/** A contender, path or server name, in bold when it is one of ssekit's: the rows to look at. */
+/** A contender's name, in bold when it is one of ssekit's: the rows to look at. */
 export function ours(name: string): string {
   return name.startsWith('ssekit') ? `**${name}**` : name
 }
 
-/** A part's section, plus the charts it refers to. */
-export interface Section {
-  markdown: string
-  charts: { file: string; svg: string }[]
+/** `runtime version`, as every table names a runtime. */
+export function runtimeLabel(run: { runtime: string; version: string }): string {
+  return `${run.runtime} ${run.version}`
 }

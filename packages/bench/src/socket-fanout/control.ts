@@ -1,24 +1,24 @@
 /**
- * The fan-out server's control port: a raw TCP socket the load client drives line by line, so
- * that publishing costs every contender the same few microseconds and no HTTP framework sits
- * between the client's clock and the publish. `node:net` works alike on Node, Bun and Deno.
+ * The fan-out server's control port: a plain `node:http` server beside the contender's, the same
+ * for every contender of a runtime, so publishing costs each the same and no framework sits
+ * between the load client's clock and the publish.
  *
- * - `publish <seq>`: one event, now; no answer.
- * - `burst <count> <seq>`: `count` events from `seq`, each in its own macrotask turn (as events
- *   arriving from a feed would), then answers `done`.
- * - `stats`: answers `{"cpuMicros":…,"subscribers":…}` (user + system CPU time of the process).
- * - `gc`: a full collection where the runtime allows one, then answers `ok`.
+ * - `POST /publish?seq=`: event `seq`, now.
+ * - `POST /burst?count=&seq=`: `count` events from `seq`, each in its own macrotask turn (as
+ *   events from a feed would arrive); answers once the last is published.
+ * - `GET /stats`: {@link ServerStats}.
+ * - `POST /gc`: a full collection where the runtime allows one.
  */
 import { readFileSync } from 'node:fs'
-import { createServer, type Socket } from 'node:net'
+import { createServer } from 'node:http'
 import { setImmediate } from 'node:timers'
-import { collectGarbage } from '../runtime.ts'
-import type { Broadcaster } from './event.ts'
+import { collectGarbage } from '../harness/runtime.ts'
+import type { Broadcaster } from './broadcasters.ts'
 
-/** What `stats` answers. */
+/** What `GET /stats` answers. */
 export interface ServerStats {
+  /** User + system CPU time of the process. */
   cpuMicros: number
-  /** The kernel's share of `cpuMicros`. */
   systemMicros: number
   subscribers: number
   /** Write system calls (write, writev, send…) so far, from Linux's `/proc/self/io`. */
@@ -27,59 +27,38 @@ export interface ServerStats {
 
 /** Listens on 127.0.0.1 at `port` for the load client's commands. */
 export function serveControl(broadcaster: Broadcaster, port: number): void {
-  createServer((socket) => {
-    socket.setNoDelay(true)
-    let buffered = ''
-    socket.on('data', (bytes: Buffer) => {
-      buffered += bytes.toString('latin1')
-      for (let end = buffered.indexOf('\n'); end !== -1; end = buffered.indexOf('\n')) {
-        const line = buffered.slice(0, end)
-        buffered = buffered.slice(end + 1)
-        run(broadcaster, socket, line)
+  createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://control')
+    const number = (name: string) => Number(url.searchParams.get(name))
+    if (url.pathname === '/publish') {
+      broadcaster.publish(number('seq'))
+      response.end()
+    } else if (url.pathname === '/burst') {
+      const [count, first] = [number('count'), number('seq')]
+      let n = 0
+      const next = () => {
+        if (n === count) return void response.end()
+        broadcaster.publish(first + n++)
+        setImmediate(next)
       }
-    })
-    socket.on('error', () => socket.destroy())
+      next()
+    } else if (url.pathname === '/stats') {
+      const { user, system } = process.cpuUsage()
+      // Linux only, and only where the kernel keeps I/O accounting: NaN elsewhere.
+      let io = ''
+      try {
+        io = readFileSync('/proc/self/io', 'latin1')
+      } catch {}
+      const stats: ServerStats = {
+        cpuMicros: user + system,
+        systemMicros: system,
+        subscribers: broadcaster.subscribers(),
+        writeCalls: Number(/^syscw:\s*(\d+)/m.exec(io)?.[1] ?? Number.NaN),
+      }
+      response.end(JSON.stringify(stats))
+    } else {
+      collectGarbage()
+      response.end()
+    }
   }).listen(port, '127.0.0.1')
-}
-
-function run(broadcaster: Broadcaster, socket: Socket, line: string): void {
-  const [command, ...args] = line.split(' ')
-  const numbers = args.map(Number)
-  if (command === 'publish') {
-    broadcaster.publish(numbers[0] as number)
-  } else if (command === 'burst') {
-    const [count = 0, first = 0] = numbers
-    let n = 0
-    const next = () => {
-      broadcaster.publish(first + n)
-      if (++n < count) setImmediate(next)
-      else socket.write('done\n')
-    }
-    if (count > 0) next()
-    else socket.write('done\n')
-  } else if (command === 'stats') {
-    const { user, system } = process.cpuUsage()
-    const stats: ServerStats = {
-      cpuMicros: user + system,
-      systemMicros: system,
-      subscribers: broadcaster.subscribers,
-      writeCalls: writeCalls(),
-    }
-    socket.write(`${JSON.stringify(stats)}\n`)
-  } else if (command === 'gc') {
-    collectGarbage()
-    socket.write('ok\n')
-  } else {
-    socket.write(`error unknown command ${JSON.stringify(line)}\n`)
-  }
-}
-
-function writeCalls(): number {
-  try {
-    return Number(
-      /^syscw:\s*(\d+)/m.exec(readFileSync('/proc/self/io', 'latin1'))?.[1] ?? Number.NaN,
-    )
-  } catch {
-    return Number.NaN
-  }
 }

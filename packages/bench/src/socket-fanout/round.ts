@@ -1,147 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { EventSourceMessage } from 'eventsource-parser'
+import { EventCounter, wallClock } from '../harness/event-counter.ts'
+import { getJson, getText, until } from '../harness/server.ts'
+import { openStreams } from '../harness/streams.ts'
+import { fanoutEvent } from './broadcasters.ts'
 import type { ServerStats } from './control.ts'
-import type { ControlClient } from './control-client.ts'
-import { fanoutEvent } from './event.ts'
-import { SubscriberSockets } from './subscriber-sockets.ts'
-import type { FanoutRound, FanoutStep, FanoutTarget } from './types.ts'
+
+/** One size of the part. */
+export interface FanoutStep {
+  subscribers: number
+  /** Each round connects every contender in turn (rotated order), then drops them. */
+  rounds: number
+  /** Events published one by one, `intervalMs` apart: the latency samples. */
+  latencyEvents: number
+  intervalMs: number
+  /** Events published back to back, one per macrotask turn on the server: the rate. */
+  burstEvents: number
+}
+
+const POST = { method: 'POST' }
 
 /**
- * One contender, one size, one round: connect, calibrate, paced events, a burst, checks, drop.
- * A failure is recorded in the round rather than thrown, so a full run reports what broke.
- * Events are numbered from `first`: one to learn the event length, then the paced ones, then the
- * burst.
+ * One contender, one size, one round: open `subscribers` streams on `target.url` (the first
+ * `sampled` also parse every event with eventsource-parser), publish paced events then a burst
+ * through the control port at `target.control`, check that every stream got exactly the events
+ * published and the sampled ones their exact content, and drop every stream. Events are numbered
+ * from `first`. A failure is recorded in the round, not thrown, so a full run reports what broke.
  */
 export async function measureRound(
-  target: FanoutTarget,
-  control: ControlClient,
+  target: { contender: string; url: string; control: string },
   step: FanoutStep,
   round: number,
   first: number,
   sampled: number,
-): Promise<FanoutRound> {
+) {
   const { subscribers, latencyEvents, burstEvents } = step
-  const result: FanoutRound = {
-    contender: target.contender,
-    subscribers,
-    round,
+  const result = {
+    ...{ contender: target.contender, subscribers, round, error: undefined as string | undefined },
+    /** Milliseconds to open every stream and see the server count them all. */
     openMs: 0,
-    latencyMs: [],
-    pacedCpuMicros: 0,
+    /** Publish command → the event on the last stream, one per paced event. */
+    latencyMs: [] as number[],
+    /** The burst: from the command to its last event on the last stream, and the server's costs. */
     burst: { events: burstEvents, ms: 0, cpuMicros: 0, systemMicros: 0, writeCalls: 0 },
   }
-  const sockets = new SubscriberSockets()
+  const stats = () => getJson<ServerStats>(`${target.control}/stats`)
+  const counter = new EventCounter(subscribers)
+  const parsed = Array.from({ length: sampled }, (): EventSourceMessage[] => [])
+  const streams = await openStreams(target.url, subscribers, {
+    onBody: (index, bytes) => counter.feed(index, bytes),
+    onEvent: (index, event) => parsed[index]?.push(event),
+    parsed: sampled,
+    headTimeoutMs: 0, // The server's count says when all are in.
+  })
   try {
-    const started = performance.now()
-    await sockets.open(target.port, subscribers, sampled)
-    await until(
-      async () => (await stats(control)).subscribers === subscribers,
-      120_000,
-      'all subscribed',
-    )
-    result.openMs = performance.now() - started
+    const subscribed = async () => (await stats()).subscribers === subscribers
+    result.openMs = streams.openMs + (await until('every subscriber', subscribed))
     // The opening bytes (a comment, an `id:` anchor) differ by contender: count from after them.
-    await quiet(sockets)
-    sockets.markBase()
-    control.send(`publish ${first}`)
-    await until(() => sockets.sinceBase().every((bytes) => bytes > 0), 60_000, 'first event')
-    await quiet(sockets)
-    const lengths = new Set(sockets.sinceBase())
-    if (lengths.size !== 1 || sockets.streaming !== subscribers) {
-      throw new Error(
-        `The first event has ${lengths.size} lengths over ${sockets.streaming} streams`,
-      )
-    }
-    const total = 1 + latencyEvents + burstEvents
-    sockets.startCounting([...lengths][0] as number, 1, total)
+    const total = () => streams.bytes.reduce((sum, bytes) => sum + bytes, 0)
+    for (let last = -1; last !== total(); await sleep(100)) last = total()
+    counter.reset()
+    for (const events of parsed) events.length = 0
 
-    const before = await stats(control)
     const sentAt: number[] = []
-    const start = performance.now()
-    for (let j = 1; j <= latencyEvents; j++) {
-      await sleepUntil(start + j * step.intervalMs)
-      sentAt.push(performance.now())
-      control.send(`publish ${first + j}`)
+    for (let j = 0, start = wallClock(); j < latencyEvents; j++) {
+      await sleep(Math.max(0, start + (j + 1) * step.intervalMs - wallClock()))
+      sentAt.push(wallClock())
+      getText(`${target.control}/publish?seq=${first + j}`, POST).catch(() => {})
     }
-    for (let j = 1; j <= latencyEvents; j++) {
-      result.latencyMs.push((await sockets.completion(j, 60_000)) - (sentAt[j - 1] as number))
-    }
-    const paced = await stats(control)
-    result.pacedCpuMicros = paced.cpuMicros - before.cpuMicros
+    await counter.allHold(latencyEvents)
+    result.latencyMs = sentAt.map((at, j) => (counter.arrivals[j] as number) - at)
+    const paced = await stats()
 
-    const burstStart = performance.now()
-    const published = control.request(`burst ${burstEvents} ${first + 1 + latencyEvents}`)
-    const last = await sockets.completion(total - 1, 180_000)
-    await published
-    const after = await stats(control)
-    result.burst.ms = last - burstStart
+    const burstStart = wallClock()
+    await getText(`${target.control}/burst?count=${burstEvents}&seq=${first + latencyEvents}`, POST)
+    await counter.allHold(latencyEvents + burstEvents, 180_000)
+    const after = await stats()
+    result.burst.ms = (counter.arrivals.at(-1) as number) - burstStart
     result.burst.cpuMicros = after.cpuMicros - paced.cpuMicros
-    result.burst.writeCalls = after.writeCalls - paced.writeCalls
     result.burst.systemMicros = after.systemMicros - paced.systemMicros
+    result.burst.writeCalls = after.writeCalls - paced.writeCalls
 
-    const misframed = sockets.misframed(total)
-    if (misframed > 0) throw new Error(`${misframed} sockets got bytes that are not whole events`)
-    checkSamples(sockets.samples(), first, total)
+    const wrong = counter.counts.filter((count) => count !== latencyEvents + burstEvents).length
+    if (wrong > 0) throw new Error(`${wrong} streams did not get exactly the events published`)
+    const published = (event: EventSourceMessage, i: number) => {
+      const sent = fanoutEvent(first + i)
+      return event.id === sent.id && event.data === JSON.stringify(sent.data)
+    }
+    if (
+      !parsed.every(
+        (events) => events.length === latencyEvents + burstEvents && events.every(published),
+      )
+    ) {
+      throw new Error('A sampled stream parsed other events than were published')
+    }
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error)
   } finally {
-    sockets.destroy()
-    await until(async () => (await stats(control)).subscribers === 0, 60_000, 'all gone').catch(
+    streams.destroy()
+    await until('every subscriber gone', async () => (await stats()).subscribers === 0).catch(
       () => {},
     )
-    await control.request('gc')
+    await getText(`${target.control}/gc`, POST)
   }
   return result
 }
 
-/** Every sampled socket parsed exactly the events published, in order, with their data. */
-function checkSamples(
-  samples: { id?: string | undefined; data: string }[][],
-  first: number,
-  total: number,
-): void {
-  for (const events of samples) {
-    if (events.length !== total)
-      throw new Error(`A sampled socket parsed ${events.length} of ${total} events`)
-    events.forEach((event, i) => {
-      const sent = fanoutEvent(first + i)
-      if (event.id !== sent.id || event.data !== JSON.stringify(sent.data)) {
-        throw new Error(`A sampled socket's event ${i} differs from what was published`)
-      }
-    })
-  }
-}
-
-async function stats(control: ControlClient): Promise<ServerStats> {
-  return JSON.parse(await control.request('stats')) as ServerStats
-}
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = performance.now() + timeoutMs
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for: ${what}`)
-    await sleep(20)
-  }
-}
-
-// Bytes still arriving (opening comments, the first event) settle within a few polls.
-async function quiet(sockets: SubscriberSockets): Promise<void> {
-  let last = -1
-  let still = 0
-  while (still < 3) {
-    await sleep(50)
-    const total = sockets.totalBytes
-    still = total === last ? still + 1 : 0
-    last = total
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-function sleepUntil(at: number): Promise<void> {
-  return sleep(Math.max(0, at - performance.now()))
-}
+/** One contender's round at one size. */
+export type FanoutRound = Awaited<ReturnType<typeof measureRound>>

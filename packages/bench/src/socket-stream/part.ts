@@ -1,91 +1,141 @@
-import { fileURLToPath } from 'node:url'
-import type { RunningServer } from '@ssekit/testkit'
-import { parseResult } from '../child-io.ts'
-import { runChild } from '../child-process.ts'
-import { type Part, RUNTIMES } from '../part.ts'
-import { writePart } from '../results.ts'
-import type { RuntimeName } from '../runtime.ts'
-import { runtimeCommand } from '../runtime-command.ts'
-import { serverVersion, startRuntimeServer } from '../socket/runtime-server.ts'
-import type { StreamContender } from './apps.ts'
-import { FULL, NODE_ONLY, SERVER_OF, SMOKE, type SocketStreamPlan } from './plan.ts'
-import { profileStreams, type StreamProfile } from './profile.ts'
-import type { StreamServerKind } from './server.ts'
-import type { SocketStreamRun, StreamLoadConfig, StreamLoadReport } from './types.ts'
+import { readEventStream } from '@ssekit/testkit/event-stream'
+import { type ProfileSummary, profileServer, profileTable } from '../harness/cpu-profile.ts'
+import { interleave } from '../harness/interleave.ts'
+import { definePart } from '../harness/part.ts'
+import { RUNTIMES } from '../harness/runtime.ts'
+import { type BenchServer, startBenchServer } from '../harness/server.ts'
+import { median } from '../harness/stats.ts'
+import { streamToEnd } from '../harness/streams.ts'
+import { checkEvents, MESSAGE_KINDS } from '../messages.ts'
+import { ratio } from '../report/markdown.ts'
+import { rateRows, rateTables, type StreamRun } from '../report/rates.ts'
 
-const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url))
-const CLIENT = fileURLToPath(new URL('./load-client.ts', import.meta.url))
-const CONTENDERS = Object.keys(SERVER_OF) as StreamContender[]
-
-/** The data the report reads. */
-export interface SocketStreamData {
-  plan: SocketStreamPlan
-  runs: SocketStreamRun[]
-  profiles: StreamProfile[]
+// The server of each contender, a route of the same name on it. `ssekit-direct` differs from
+// `ssekit` only on Node, where `directWrite()` acts.
+const SERVER_OF: Record<string, string> = {
+  ssekit: 'hono',
+  'ssekit-direct': 'hono',
+  'ssekit-ready': 'hono',
+  hono: 'hono',
+  h3: 'h3',
+  hand: 'hand',
 }
 
-/**
- * One stream over a real connection: per runtime, one server process per framework (so no
- * adapter's globals leak into another's), all up at once, and one load client process that
- * interleaves the contenders. Then, on Node, the ssekit and hand-written servers under
- * `--cpu-prof`, to show where each spends its time.
- */
-export const socketStreamPart: Part = {
-  name: 'socket-stream',
-  async run({ smoke, outDir, log }) {
-    const plan = smoke ? SMOKE : FULL
-    const runs: SocketStreamRun[] = []
-    // BENCH_RUNTIMES=node picks runtimes while working on the bench.
-    const picked = process.env.BENCH_RUNTIMES?.split(',')
-    for (const runtime of RUNTIMES.filter((name) => !picked || picked.includes(name))) {
-      log(`socket-stream: ${runtime}`)
-      runs.push(await measureRuntime(runtime, plan, smoke))
-    }
-    log('socket-stream: node --cpu-prof')
-    const profiles: StreamProfile[] = []
-    for (const contender of ['ssekit', 'ssekit-direct', 'hand'] as const) {
-      profiles.push(await profileStreams(SERVER, CLIENT, contender, plan.profileStreams))
-    }
-    await writePart(outDir, 'socket-stream', { plan, runs, profiles }, smoke)
-  },
+const SMOKE = {
+  load: { counts: { 'small-json': 500, 'data-1kb': 100 }, rounds: 1, warmup: 0 },
+  verifyCount: 50,
+  /** Streams of `profileCount` small JSON events under `node --cpu-prof`, per profiled server. */
+  profileStreams: 1,
+  profileCount: 1000,
+}
+const FULL: typeof SMOKE = {
+  load: { counts: { 'small-json': 200_000, 'data-1kb': 50_000 }, rounds: 9, warmup: 2 },
+  verifyCount: 300,
+  profileStreams: 8,
+  profileCount: 200_000,
 }
 
-async function measureRuntime(
-  runtime: RuntimeName,
-  plan: SocketStreamPlan,
-  smoke: boolean,
-): Promise<SocketStreamRun> {
-  const servers = new Map<StreamServerKind, RunningServer>()
+/** Where one contender's Node server spent its time. */
+interface Profile {
+  contender: string
+  streams: number
+  count: number
+  summary: ProfileSummary
+}
+
+const url = (server: BenchServer, contender: string, kind: string, count: number) =>
+  `${server.url}/${contender}?kind=${kind}&n=${count}`
+
+/** One runtime: its servers up at once, each contender checked, then timed in rounds. */
+async function measureRuntime(runtime: (typeof RUNTIMES)[number], plan: typeof SMOKE) {
+  const servers = new Map<string, BenchServer>()
   try {
-    for (const kind of new Set(Object.values(SERVER_OF))) {
-      servers.set(
-        kind,
-        await startRuntimeServer({ runtime, entry: SERVER, env: { SERVER_KIND: kind } }),
-      )
+    for (const name of new Set(Object.values(SERVER_OF))) {
+      servers.set(name, await startBenchServer(runtime, `stream:${name}`))
     }
-    const version = await serverVersion(servers.get('hand') as RunningServer)
-    const config: StreamLoadConfig = {
-      ...plan.load,
-      targets: CONTENDERS.filter(
-        (contender) => runtime === 'node' || !NODE_ONLY.includes(contender),
-      ).map((contender) => ({
-        contender,
-        port: (servers.get(SERVER_OF[contender]) as RunningServer).port,
-      })),
-    }
-    const { stdout } = await runChild(runtimeCommand('node', CLIENT), {
-      env: { BENCH_CONFIG: JSON.stringify(config) },
-      timeoutMs: smoke ? 60_000 : 600_000,
-    })
-    const report = parseResult<StreamLoadReport>(stdout)
-    for (const { kind, contenders } of report.kinds) {
-      for (const { contender, ms, error } of contenders) {
-        if (error) throw new Error(`${contender} failed on ${runtime} (${kind}): ${error}`)
-        if (ms.length !== plan.load.rounds) throw new Error(`${contender} has no samples`)
+    const contenders = Object.keys(SERVER_OF).filter(
+      (c) => runtime === 'node' || c !== 'ssekit-direct',
+    )
+    const at = (name: string) => servers.get(SERVER_OF[name] as string) as BenchServer
+    const run: StreamRun = { runtime, version: at('hand').version, kinds: [] }
+    for (const kind of MESSAGE_KINDS) {
+      const count = plan.load.counts[kind.name as keyof typeof plan.load.counts]
+      if (count === undefined) continue
+      for (const name of contenders) {
+        const response = await fetch(url(at(name), name, kind.name, plan.verifyCount))
+        checkEvents((await readEventStream(response).readToEnd()).events, kind, plan.verifyCount)
       }
+      const bytes = new Map<string, number>()
+      const trials = contenders.map((name) => ({
+        name,
+        run: async () => {
+          bytes.set(name, (await streamToEnd(url(at(name), name, kind.name, count))).bytes)
+        },
+      }))
+      const times = await interleave(trials, plan.load)
+      const samples = contenders.map((contender, i) => ({
+        contender,
+        ms: (times[i] ?? []).map(median),
+        bytes: bytes.get(contender) ?? 0,
+      }))
+      run.kinds.push({ kind: kind.name, count, contenders: samples })
     }
-    return { runtime, version, ...report }
+    return run
   } finally {
     for (const server of servers.values()) await server.stop()
   }
 }
+
+/**
+ * One stream over a real connection: per runtime, one server process per framework, all up at
+ * once, streaming to this process, which times each contender's stream from the request to its
+ * last byte in interleaved rounds; then ssekit's and the limit's Node servers under `--cpu-prof`.
+ */
+export const socketStreamPart = definePart<{
+  plan: typeof SMOKE
+  runs: StreamRun[]
+  profiles: Profile[]
+}>({
+  name: 'socket-stream',
+  async run({ smoke, log }) {
+    const plan = smoke ? SMOKE : FULL
+    const runs: StreamRun[] = []
+    for (const runtime of RUNTIMES) {
+      log(runtime)
+      runs.push(await measureRuntime(runtime, plan))
+    }
+    log('node --cpu-prof')
+    const profiles: Profile[] = []
+    for (const contender of ['ssekit', 'ssekit-direct', 'hand']) {
+      const { profileStreams: streams, profileCount: count } = plan
+      const summary = await profileServer(`stream:${SERVER_OF[contender]}`, {}, async (server) => {
+        for (let i = 0; i < streams; i++)
+          await streamToEnd(url(server, contender, 'small-json', count))
+      })
+      profiles.push({ contender, streams, count, summary })
+    }
+    return { plan, runs, profiles }
+  },
+  report({ runs, profiles }) {
+    const rows = rateRows(runs, ['hand', 'hono'])
+    const units = (p: Profile) => ({
+      name: p.contender,
+      summary: p.summary,
+      units: p.streams * p.count,
+    })
+    return {
+      blocks: {
+        ...rateTables(rows, ['× limit', '× Hono']),
+        profile: profileTable(profiles.map(units), 'event'),
+      },
+      targets: rows
+        .filter((row) => row.contender === 'ssekit' || row.contender === 'ssekit-direct')
+        .map(({ runtime, kind, contender, vs: [vsLimit = Number.NaN] }) => ({
+          id: `stream:${runtime}:${contender}:${kind}`,
+          target: `${runtime} one stream over a socket, ${kind}: ${contender} ≥ 0.9× the limit`,
+          measured: ratio(vsLimit),
+          ok: vsLimit >= 0.9,
+        })),
+    }
+  },
+})

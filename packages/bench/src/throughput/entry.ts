@@ -1,51 +1,48 @@
 /**
- * The throughput part inside one runtime (Node, Bun or Deno): every contender streams the same events, each
- * stream drained to its end, in interleaved rounds (A B C … A B C …) so drift hits all alike.
+ * The throughput part inside one runtime: every contender streams the same events, each stream
+ * drained to its end, in interleaved rounds. Each contender is first checked by parsing its
+ * output with eventsource-parser, so one that is fast because it is wrong never reaches a table.
  */
-import { emitResult, readConfig } from '../child-io.ts'
-import { currentRuntime, currentRuntimeVersion } from '../runtime.ts'
-import type { StreamRun } from './contenders/contender.ts'
-import { CONTENDERS } from './contenders/index.ts'
-import { drain } from './drain.ts'
-import { MESSAGE_KINDS } from './messages.ts'
-import type { ContenderSamples, ThroughputConfig, ThroughputRun } from './types.ts'
-import { verify } from './verify.ts'
+import { readEventStream } from '@ssekit/testkit/event-stream'
+import { emitResult, readConfig } from '../harness/child.ts'
+import { interleave } from '../harness/interleave.ts'
+import { median } from '../harness/stats.ts'
+import { checkEvents, MESSAGE_KINDS } from '../messages.ts'
+import type { StreamRun } from '../report/rates.ts'
+import { CONTENDERS } from './contenders.ts'
+import type { ThroughputConfig } from './part.ts'
 
 const config = readConfig<ThroughputConfig>()
-const result: ThroughputRun = {
-  runtime: currentRuntime(),
-  version: currentRuntimeVersion(),
-  kinds: [],
-}
-
+const kinds: StreamRun['kinds'] = []
 for (const kind of MESSAGE_KINDS) {
   const count = config.counts[kind.name]
-  const all: ContenderSamples[] = []
-  const runnable: { run: StreamRun; samples: ContenderSamples }[] = []
-  for (const contender of CONTENDERS) {
-    const samples: ContenderSamples = { contender: contender.name, ms: [], bytes: 0 }
-    all.push(samples)
-    try {
-      const run = contender.prepare(kind)
-      await verify(contender, run, kind, config.verifyCount)
-      runnable.push({ run, samples })
-    } catch (error) {
-      samples.error = error instanceof Error ? error.message : String(error)
-    }
+  const bytes = CONTENDERS.map(() => 0)
+  const trials = []
+  for (const [index, contender] of CONTENDERS.entries()) {
+    const stream = (count: number) => contender.stream(kind, count)
+    const { events } = await readEventStream(await stream(config.verifyCount)).readToEnd()
+    checkEvents(events, kind, config.verifyCount, contender.expectedData)
+    trials.push({
+      name: contender.name,
+      run: async () => {
+        const reader = (await stream(count)).body?.getReader()
+        let total = 0
+        for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+          total += read.value.byteLength
+        }
+        bytes[index] = total
+      },
+    })
   }
-  for (let round = 0; round < config.warmup + config.rounds; round++) {
-    // Rotate the order each round, so no contender always runs right after the same one.
-    for (let k = 0; k < runnable.length; k++) {
-      const entry = runnable[(round + k) % runnable.length]
-      if (!entry) continue
-      const start = performance.now()
-      const bytes = await drain((await entry.run(count)).body)
-      const elapsed = performance.now() - start
-      if (round >= config.warmup) entry.samples.ms.push(elapsed)
-      entry.samples.bytes = bytes
-    }
-  }
-  result.kinds.push({ kind: kind.name, count, contenders: all })
+  const times = await interleave(trials, config)
+  kinds.push({
+    kind: kind.name,
+    count,
+    contenders: CONTENDERS.map(({ name }, i) => ({
+      contender: name,
+      ms: (times[i] ?? []).map(median),
+      bytes: bytes[i] ?? 0,
+    })),
+  })
 }
-
-emitResult(result)
+emitResult({ kinds })

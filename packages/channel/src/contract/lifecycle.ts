@@ -1,6 +1,7 @@
 import { type CloseReason, EXPIRED_EVENT } from '@ssekit/core'
 import { expect, it } from 'vitest'
 import { type ContractContext, eventsRequest } from './context.ts'
+import { TestClient } from './test-client.ts'
 
 /** What opens and closes: headers, HEAD, size, heartbeats, leaving, and close(). */
 export function lifecycleCases(t: ContractContext): void {
@@ -86,6 +87,21 @@ export function lifecycleCases(t: ContractContext): void {
     await expect(channel.publish({ data: 'too late' })).rejects.toThrow(/closed/)
     // Closing twice is harmless.
     await channel.close()
+  })
+
+  it('close() while a subscribe is in flight: that client is told once, and nothing stays open', async () => {
+    const channel = await t.channel()
+    const closes: CloseReason[] = []
+    const subscribing = channel.subscribe(eventsRequest(), {
+      onClose: (reason) => closes.push(reason),
+    })
+    await channel.close()
+    const response = await subscribing
+    // A 204, or a stream that ends: either way, its end reaches the client.
+    if (response.body !== null) await new TestClient(response, t.timeoutMs, false).end()
+    await t.waitFor(() => closes.length > 0, 'onClose')
+    expect(closes).toEqual(['server'])
+    expect(channel.size).toBe(0)
   })
 
   it('opens with the retry delay of the subscriber, or else the channel’s', async () => {

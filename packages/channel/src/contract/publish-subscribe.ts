@@ -42,6 +42,19 @@ export function publishSubscribeCases(t: ContractContext): void {
     expect(client.lastEventId).toBe(second)
   })
 
+  it('anchors a subscriber that arrives just after the last one left at the newest event', async () => {
+    const channel = await t.channel()
+    await (await t.subscribe(channel)).leave()
+    // A runtime may hear that a client left only at its next write (workerd): publish one.
+    await channel.publish({ data: 'wake' })
+    await t.waitFor(() => channel.size === 0, 'the last subscriber gone')
+    const newest = await channel.publish({ data: 'while nobody listened' })
+    const next = await t.subscribe(channel)
+    await next.until(() => next.lastEventId === newest, 'the anchor at the newest event')
+    await channel.publish({ data: 'live' })
+    expect(await next.dataCount(1)).toEqual(['live'])
+  })
+
   it("sends a subscriber's initialEvent first, to it alone", async () => {
     const channel = await t.channel()
     await channel.publish({ data: 'old' })

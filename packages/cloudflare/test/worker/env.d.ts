@@ -7,5 +7,7 @@ declare namespace Cloudflare {
     RACING: DurableObjectNamespace<import('./main.ts').RacingChannel>
     RACING_SMALL: DurableObjectNamespace<import('./main.ts').RacingSmallChannel>
     BROKEN: DurableObjectNamespace<import('./main.ts').BrokenChannel>
+    CONTRACT: DurableObjectNamespace<import('./main.ts').ContractChannel>
+    FRAGILE: DurableObjectNamespace<import('./main.ts').FragileChannel>
   }
 }

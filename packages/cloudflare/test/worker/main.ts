@@ -1,14 +1,25 @@
 /**
  * The Worker beside the workerd tests: the channel object, and subclasses that keep less
- * history, publish while a subscriber connects, or cannot be reached.
+ * history (or the contract suite's), publish while a subscriber connects, break on demand, or
+ * cannot be reached.
  */
+import type { LoggedBatch } from '../../src/event-log.ts'
 import { type HistoryLimits, SSEChannelObject } from '../../src/index.ts'
+import { CONTRACT_HISTORY } from './contract-history.ts'
 
 export { SSEChannelObject }
 
 /** Keeps the last 3 events. */
 export class SmallChannel extends SSEChannelObject {
   protected override readonly history: HistoryLimits = { maxEvents: 3, maxAge: 60_000 }
+}
+
+/** Keeps the last 20 events: the history the Channel contract suite is told of. */
+export class ContractChannel extends SSEChannelObject {
+  protected override readonly history: HistoryLimits = {
+    maxEvents: CONTRACT_HISTORY,
+    maxAge: 60_000,
+  }
 }
 
 /** Keeps events for 100 ms. */
@@ -45,6 +56,40 @@ export class RacingSmallChannel extends RacingChannel {
 export class BrokenChannel extends SSEChannelObject {
   override fetch(): Response {
     throw new Error('This object is broken')
+  }
+}
+
+/**
+ * An object a test can break: `abort()` resets it as a fatal error does, `fail()` makes its
+ * appends or its reads throw (until it is reset), `resetOnAppend()` resets it in the next append.
+ */
+export class FragileChannel extends SSEChannelObject {
+  #failing: 'append' | 'read' | 'reset' | undefined
+
+  /** Resets the object now: its sockets close and calls in flight fail. */
+  abort(reason: string): void {
+    this.ctx.abort(reason)
+  }
+
+  /** From now on, every append (or replay read) throws an error of the object's own. */
+  fail(what: 'append' | 'read'): void {
+    this.#failing = what
+  }
+
+  /** The next append resets the object before it stores anything. */
+  resetOnAppend(): void {
+    this.#failing = 'reset'
+  }
+
+  override append(frame: string, topic: string): string {
+    if (this.#failing === 'reset') this.ctx.abort('Reset in the middle of an append')
+    if (this.#failing === 'append') throw new Error('The disk is on fire at /srv/object.ts:12')
+    return super.append(frame, topic)
+  }
+
+  override readAfter(lastEventId: string, topics: string[]): LoggedBatch {
+    if (this.#failing === 'read') throw new Error('The disk is on fire at /srv/object.ts:12')
+    return super.readAfter(lastEventId, topics)
   }
 }
 

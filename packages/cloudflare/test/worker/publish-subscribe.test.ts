@@ -29,7 +29,7 @@ describe('createDurableChannel().publish()', () => {
     expect(await channel.publish({ data: 'fine' })).toBe('1')
   })
 
-  it('rejects a bad channel name or retryAfterReset where the channel is made', () => {
+  it('rejects a bad channel name or option where the channel is made', () => {
     expect(() => createDurableChannel(env.CHANNELS, '')).toThrow(
       new TypeError('Cannot create the channel: `name` must be a non-empty string'),
     )
@@ -38,6 +38,17 @@ describe('createDurableChannel().publish()', () => {
         'Cannot create the channel: option `retryAfterReset` must be a non-negative safe integer, got -5',
       ),
     )
+    // Subscriber defaults too, not at each later subscribe (after a socket to the object opened).
+    expect(() => createDurableChannel(env.CHANNELS, 'x', { maxBuffered: 0 })).toThrow(
+      new RangeError(
+        'Cannot create the channel: option `maxBuffered` must be a positive number of bytes, got 0',
+      ),
+    )
+    expect(() => createDurableChannel(env.CHANNELS, 'x', { heartbeat: -1 })).toThrow(RangeError)
+    expect(() => createDurableChannel(env.CHANNELS, 'x', { retry: 1.5 })).toThrow(RangeError)
+    expect(() =>
+      createDurableChannel(env.CHANNELS, 'x', { slowConsumer: 'wait' as 'disconnect' }),
+    ).toThrow(TypeError)
   })
 })
 
@@ -143,6 +154,20 @@ describe('createDurableChannel().subscribe()', () => {
     await expect(channel.publish({ data: 'x' })).rejects.toThrow(
       'Cannot publish: the channel is closed',
     )
+    await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
+  })
+
+  it('close() while a subscribe waits for its socket: 204, onClose once with server, no socket left', async () => {
+    const channel = freshChannel()
+    const closed: string[] = []
+    const subscribing = channel.subscribe(eventsRequest(), {
+      onClose: (reason) => closed.push(reason),
+    })
+    // close() resolves once that subscribe has let its socket go and told its caller.
+    await channel.close()
+    expect(closed).toEqual(['server'])
+    expect(channel.size).toBe(0)
+    expect((await subscribing).status).toBe(204)
     await expect.poll(() => objectOf(channel, env.CHANNELS).connections()).toBe(0)
   })
 })

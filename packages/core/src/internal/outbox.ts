@@ -1,13 +1,11 @@
 import type { ChunkTarget } from './chunk-target.ts'
 import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
-import { toChunk } from './to-chunk.ts'
+import { type Piece, PieceQueue } from './piece-queue.ts'
 
 /** Who an outbox tells that its target refused a chunk: the client is gone. */
 export interface OutboxOwner {
   clientGone(): void
 }
-
-type Piece = string | Uint8Array
 
 /**
  * The bounded, coalescing byte queue between a producer and one client's output: its
@@ -17,18 +15,11 @@ type Piece = string | Uint8Array
  * out as one chunk. A lone write to a waiting consumer is enqueued at once. Writes that arrive
  * while the consumer is busy are flushed at its next pull, after the microtask turns in which
  * writes keep coming (never a timer), so a producer writing in a loop fills one chunk, not many.
- * Most flushes carry one piece (an event to a subscriber, a heartbeat): it waits in its own field,
- * and only the pieces after it go into an array, so an idle stream holds no array at all.
  */
-export class Outbox implements TurnCheck {
+export class Outbox extends PieceQueue implements TurnCheck {
   #target: ChunkTarget
   readonly #owner: OutboxOwner
   readonly #highWaterMark: number
-  #first: Piece | undefined
-  #rest: Piece[] | undefined
-  #pendingSize = 0
-  /** Pre-encoded bytes are among the waiting pieces, so a chunk cannot be joined as text. */
-  #hasBytes = false
   /** The consumer waits for a chunk. */
   #waiting = false
   /** A turn check is queued (flush-turns.ts). */
@@ -45,19 +36,15 @@ export class Outbox implements TurnCheck {
 
   /** The target is set by {@link retarget} before the first flush. */
   constructor(highWaterMark: number, owner: OutboxOwner) {
+    super()
     this.#target = NO_TARGET
     this.#owner = owner
     this.#highWaterMark = highWaterMark
   }
 
-  /** Bytes (UTF-16 units for text not yet encoded) waiting for the consumer. */
-  get size(): number {
-    return this.#pendingSize
-  }
-
   /** True while the buffer is below its high-water mark. */
   get ready(): boolean {
-    return this.#pendingSize < this.#highWaterMark
+    return this.size < this.#highWaterMark
   }
 
   /**
@@ -79,10 +66,10 @@ export class Outbox implements TurnCheck {
   writeEager(piece: Piece): Promise<boolean> {
     if (!this.#push(piece)) return RESOLVED_FALSE
     if (this.#waiting) {
-      if (!this.#rest?.length && !this.#scheduled) this.#flush()
+      if (this.single && !this.#scheduled) this.#flush()
       else this.#scheduleFlush()
     }
-    return this.#pendingSize < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
+    return this.size < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
   }
 
   /** Resolves once the buffer is below its high-water mark (true), or the outbox closed (false). */
@@ -107,29 +94,20 @@ export class Outbox implements TurnCheck {
   /** The consumer asks for a chunk (the stream's `pull`). */
   pull(): void {
     this.#waiting = true
-    if (this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET)) this.#flush()
-    else if (this.#first !== undefined) this.#scheduleFlush()
+    if (this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET)) this.#flush()
+    else if (!this.empty) this.#scheduleFlush()
   }
 
   /** Sends what waits, then ends the stream. */
   end(): void {
     if (this.#closed) return
-    if (this.#first !== undefined) this.#flush()
+    if (!this.empty) this.#flush()
     this.#shut()
   }
 
-  /**
-   * Drops the oldest waiting pieces until at most `limit` bytes wait, for a slow consumer.
-   * Returns how many pieces were dropped. Each piece is one whole write, so no event is cut.
-   */
+  /** Drops the oldest waiting pieces until at most `limit` bytes wait, for a slow consumer. */
   dropOldest(limit: number): number {
-    let dropped = 0
-    while (this.#pendingSize > limit && this.#first !== undefined) {
-      this.#pendingSize -= this.#first.length
-      this.#first = this.#rest?.shift()
-      if (this.#rest?.length === 0) this.#rest = undefined
-      dropped++
-    }
+    const dropped = this.dropUntil(limit)
     if (dropped > 0 && this.ready) this.#wake(true)
     return dropped
   }
@@ -137,9 +115,7 @@ export class Outbox implements TurnCheck {
   /** Drops what waits and ends the stream: the client is gone. */
   discard(): void {
     if (this.#closed) return
-    this.#first = undefined
-    this.#rest = undefined
-    this.#pendingSize = 0
+    this.clear()
     this.#shut()
   }
 
@@ -148,7 +124,7 @@ export class Outbox implements TurnCheck {
     if (this.#closed) return
     // A producer awaiting an already-resolved `send()` writes again one microtask later, so we
     // wait while writes keep coming (up to one chunk) and flush after a few idle turns.
-    const full = this.#pendingSize >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#turnEnd
+    const full = this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#turnEnd
     const writing = this.#sinceCheck
     if (!full && (writing || this.#idleTurns < IDLE_TURNS)) {
       if (writing) this.#idleTurns = 0
@@ -158,7 +134,7 @@ export class Outbox implements TurnCheck {
       return
     }
     this.#scheduled = false
-    if (this.#waiting && this.#first !== undefined) this.#flush()
+    if (this.#waiting && !this.empty) this.#flush()
   }
 
   /**
@@ -173,11 +149,7 @@ export class Outbox implements TurnCheck {
 
   #push(piece: Piece): boolean {
     if (this.#closed) return false
-    if (this.#first === undefined) this.#first = piece
-    else if (this.#rest === undefined) this.#rest = [piece]
-    else this.#rest.push(piece)
-    this.#pendingSize += piece.length
-    if (typeof piece !== 'string') this.#hasBytes = true
+    this.push(piece)
     this.#written = true
     this.#sinceCheck = true
     return true
@@ -210,12 +182,7 @@ export class Outbox implements TurnCheck {
 
   #flush(): void {
     const target = this.#target
-    const chunk = toChunk(this.#first as Piece, this.#rest, this.#hasBytes, target.takesText)
-    this.#first = undefined
-    // A producer's loop keeps its array for the next chunk; the chunk holds no reference to it.
-    if (this.#rest !== undefined) this.#rest.length = 0
-    this.#pendingSize = 0
-    this.#hasBytes = false
+    const chunk = this.take(target.takesText)
     this.#waiting = false
     this.#sinceCheck = false
     this.#turnEnd = false

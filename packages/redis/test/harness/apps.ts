@@ -3,6 +3,9 @@ import { type RunningServer, startServer } from '@ssekit/testkit'
 import type { EventSourceMessage } from '@ssekit/testkit/event-stream'
 
 const apps = (name: string) => fileURLToPath(new URL(`../../../../apps/${name}`, import.meta.url))
+// Every test client connects from 127.0.0.1, so the apps' per-client cap (64) would refuse the
+// load tests' hundreds of streams with 429.
+const UNCAPPED = { MAX_STREAMS_PER_CLIENT: '100000' }
 
 /** Starts the Node demo app (apps/node) with REDIS_URL set. */
 export function startNodeApp(redisUrl: string): Promise<RunningServer> {
@@ -10,7 +13,7 @@ export function startNodeApp(redisUrl: string): Promise<RunningServer> {
     command: process.execPath,
     args: ['src/main.ts'],
     cwd: apps('node'),
-    env: { REDIS_URL: redisUrl },
+    env: { REDIS_URL: redisUrl, ...UNCAPPED },
   })
 }
 
@@ -20,7 +23,7 @@ export function startBunApp(redisUrl: string): Promise<RunningServer> {
     command: `${apps('bun')}/node_modules/.bin/bun`,
     args: ['src/main.ts'],
     cwd: apps('bun'),
-    env: { REDIS_URL: redisUrl },
+    env: { REDIS_URL: redisUrl, ...UNCAPPED },
   })
 }
 
@@ -30,7 +33,7 @@ export function startDenoApp(redisUrl: string): Promise<RunningServer> {
     command: `${apps('deno')}/node_modules/.bin/deno`,
     args: ['task', 'start:redis'],
     cwd: apps('deno'),
-    env: { REDIS_URL: redisUrl },
+    env: { REDIS_URL: redisUrl, ...UNCAPPED },
   })
 }
 

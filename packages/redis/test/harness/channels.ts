@@ -1,7 +1,12 @@
 import type { Channel as RedisChannel } from '@ssekit/channel'
 import type { RedisServer } from '@ssekit/testkit'
 import { Redis } from 'ioredis'
-import { createRedisChannel, ioredisAdapter, type RedisChannelOptions } from '../../src/index.ts'
+import {
+  createRedisChannel,
+  ioredisAdapter,
+  type RedisChannelOptions,
+  RedisUnavailableError,
+} from '../../src/index.ts'
 
 let names = 0
 
@@ -33,4 +38,16 @@ export function eventsRequest(lastEventId?: string, signal?: AbortSignal): Reque
   const headers: Record<string, string> =
     lastEventId === undefined ? {} : { 'last-event-id': lastEventId }
   return new Request('http://localhost/events', signal ? { headers, signal } : { headers })
+}
+
+/** Publishes until Redis takes it again (the channel's connection came back), for up to 15 s. */
+export async function publishWhenBack(publish: () => Promise<string>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await publish()
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError) || attempt > 300) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
 }

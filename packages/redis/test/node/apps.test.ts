@@ -1,4 +1,5 @@
 import { GAP_EVENT } from '@ssekit/channel'
+import { compareTimeOrderedIds } from '@ssekit/channel/backend'
 import type { RunningServer } from '@ssekit/testkit'
 import { type RedisServer, startRedis } from '@ssekit/testkit'
 import { type EventSourceMessage, openEventStream } from '@ssekit/testkit/event-stream'
@@ -18,6 +19,7 @@ beforeAll(async () => {
   ])
 }, 60_000)
 afterAll(async () => {
+  redis?.thaw()
   await Promise.all([nodeApp?.stop(), bunApp?.stop(), denoApp?.stop()])
   await redis?.stop()
 })
@@ -33,7 +35,6 @@ describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
     const from = `node-to-bun-${Date.now()}`
     const onBun = await openEventStream(`${bunApp.url}/events`)
     const onDeno = await openEventStream(`${denoApp.url}/events`)
-    await sleep(300)
     const ids: string[] = []
     for (let i = 1; i <= 100; i++) {
       const outcome = await postChat(nodeApp.url, from, `${i}`)
@@ -88,5 +89,53 @@ describe('the Node, Bun and Deno apps sharing one feed through Redis', () => {
     await stream.waitForEvents(2)
     expect(feedEvents(stream)[0]?.event).toBe(GAP_EVENT)
     await stream.close()
+  })
+
+  it('answers a POST 503 with Retry-After while Redis is frozen (SIGSTOP), and after SIGCONT every acknowledged event reaches the other apps’ subscribers once, in order', async () => {
+    const from = `frozen-${Date.now()}`
+    const streams = [
+      await openEventStream(`${bunApp.url}/events`, { timeoutMs: 20_000 }),
+      await openEventStream(`${denoApp.url}/events`, { timeoutMs: 20_000 }),
+    ]
+    for (const stream of streams) void stream.follow().catch(() => {})
+    const acknowledged: string[] = []
+    const first = await postChat(nodeApp.url, from, 'before')
+    if (!('id' in first)) throw new Error(`POST failed: ${first.status}`)
+    acknowledged.push(first.id)
+    redis.freeze()
+    let frozen: Response | 'still waiting'
+    try {
+      const posting = fetch(`${nodeApp.url}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from, text: 'while frozen' }),
+      })
+      // The default command timeout answers it in about 2 s; 10 s means it hung.
+      frozen = await Promise.race([posting, sleep(10_000).then(() => 'still waiting' as const)])
+    } finally {
+      redis.thaw()
+    }
+    if (frozen === 'still waiting') throw new Error('POST /events hung while Redis was frozen')
+    expect(frozen.status).toBe(503)
+    expect(frozen.headers.get('retry-after')).toBe('1')
+    await frozen.body?.cancel()
+    for (let i = 0; acknowledged.length < 6; i++) {
+      const outcome = await postChat(nodeApp.url, from, `after ${i}`)
+      if ('id' in outcome) acknowledged.push(outcome.id)
+      else if (outcome.status === 503 && i < 200) await sleep(50)
+      else throw new Error(`POST after SIGCONT failed: ${outcome.status}`)
+    }
+    for (const stream of streams) {
+      const chats = () => chatsFrom(stream.events, from)
+      await stream.waitUntil(() => chats().at(-1)?.id === acknowledged.at(-1), 'the last chat')
+      const ids = chats().map((chat) => chat.id as string)
+      expect(ids).toEqual([...new Set(ids)].sort(compareTimeOrderedIds))
+      // Every acknowledged chat; besides, at most the one whose POST got 503 (Redis may run it late).
+      expect(ids.filter((id) => acknowledged.includes(id))).toEqual(acknowledged)
+      expect(chats().filter((chat) => !acknowledged.includes(chat.id as string))).toEqual(
+        ids.length > acknowledged.length ? [{ id: expect.any(String), text: 'while frozen' }] : [],
+      )
+      await stream.close()
+    }
   })
 })

@@ -50,7 +50,6 @@ describe('RedisChannel lifecycle', () => {
     const client = new AbortController()
     const stream = readEventStream(await first.subscribe(eventsRequest(undefined, client.signal)))
     const other = readEventStream(await second.subscribe(eventsRequest(), { topics: ['a', 'b'] }))
-    await sleep(100)
     await first.publish({ data: 'one' })
     await stream.waitForEvents(1)
     // A resuming subscriber, and a replay in flight when its client leaves.

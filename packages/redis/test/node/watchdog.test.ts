@@ -17,25 +17,23 @@ afterAll(async () => {
   await redis?.stop()
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-describe('the reader’s watchdog', () => {
+describe('the reader’s read timeout', () => {
   it('reopens a blocking read whose connection died silently, and resumes where it was', async () => {
     const name = uniqueName()
     const publisher = openChannel(redis, { name })
-    // This instance reaches Redis through the proxy, with a 200 ms block: its watchdog fires
-    // after 2 × 200 + 1000 ms without a reply.
+    // This instance reaches Redis through the proxy, with a 200 ms block: its read times out
+    // after 200 + 1000 ms without a reply.
     const throughProxy = new Redis(proxy.port, '127.0.0.1', { lazyConnect: true })
     const subscriber = createRedisChannel({
       name,
       redis: ioredisAdapter(throughProxy),
       blockMs: 200,
+      commandTimeout: 1000,
       heartbeat: false,
     })
     const stream = readEventStream(await subscriber.subscribe(eventsRequest()), {
       timeoutMs: 10_000,
     })
-    await sleep(300)
     const acknowledged = [await publisher.publish({ data: 'before' })]
     await stream.waitForEvents(1)
     // The network path dies without a FIN or RST: no error, no close, just silence.
@@ -44,7 +42,7 @@ describe('the reader’s watchdog', () => {
     const frozeAt = Date.now()
     await stream.waitForEvents(6)
     expect(stream.events.map((event) => event.id)).toEqual(acknowledged)
-    // Not by luck: nothing came until the watchdog gave up on the frozen read.
+    // Not by luck: nothing came until the frozen read timed out.
     expect(Date.now() - frozeAt).toBeGreaterThan(1000)
     await Promise.all([publisher.close(), subscriber.close()])
   })

@@ -17,6 +17,7 @@ const follow = (response: Response): EventStreamReader => {
   void stream.follow().catch(() => {})
   return stream
 }
+const msOf = (id: string | undefined) => (id as string).split('-')[0] as string
 const ids = (stream: EventStreamReader) => stream.events.map((event) => event.id)
 const texts = (stream: EventStreamReader) => stream.events.map((event) => event.data)
 
@@ -26,9 +27,8 @@ describe('RedisChannel across two instances (two adapters, so two readers)', () 
     const a = openChannel(redis, { name })
     const b = openChannel(redis, { name })
     const onA = follow(await a.subscribe(eventsRequest()))
+    // subscribe() resolves once the subscriber is live: both see every event published now.
     const onB = follow(await b.subscribe(eventsRequest()))
-    // Subscribing starts each reader at its stream's end, asynchronously: wait for it.
-    await new Promise((resolve) => setTimeout(resolve, 200))
     const published: string[] = []
     for (let i = 0; i < 10; i++) published.push(await (i % 2 ? a : b).publish({ data: `e${i}` }))
     await onA.waitForEvents(10)
@@ -65,7 +65,6 @@ describe('RedisChannel anchors a fresh subscriber', () => {
     // A fresh instance: its reader starts at the stream's end when a first subscriber arrives.
     const b = openChannel(redis, { name })
     const first = follow(await b.subscribe(eventsRequest()))
-    await new Promise((resolve) => setTimeout(resolve, 200))
     // A client dropped before its first event resumes from the anchor and misses nothing.
     const fresh = readEventStream(await b.subscribe(eventsRequest()), { timeoutMs: 10_000 })
     const text = () => fresh.chunks.map((chunk) => new TextDecoder().decode(chunk)).join('')
@@ -92,6 +91,11 @@ describe('RedisChannel replay gap detection', () => {
       'an ID from before the channel existed',
       (p) => `${BigInt((p[0] as string).split('-')[0] as string) - 1n}-0`,
     ],
+    // Within the history by its order, but no Redis stream ID: a sequence part of 2^64 or more.
+    ['an ID in the history with a sequence of 2^64', (p) => `${msOf(p[2])}-18446744073709551616`],
+    ['an ID in the history with a 40-digit sequence', (p) => `${msOf(p[2])}-${'9'.repeat(40)}`],
+    // A stream ID, but the last there can be: Redis refuses to read after it.
+    ['the largest stream ID', () => '18446744073709551615-18446744073709551615'],
   ]
   it.each(gapCases)('sends the gap event, then everything stored, for %s', async (_, pick) => {
     const channel = openChannel(redis)

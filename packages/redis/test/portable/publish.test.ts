@@ -44,7 +44,6 @@ describe('RedisChannel.publish()', () => {
     const streams = await Promise.all(
       [1, 2, 3].map(async () => readEventStream(await channel.subscribe(eventsRequest()))),
     )
-    await new Promise((resolve) => setTimeout(resolve, 100))
     await channel.publish({ event: 'x', data: { n: 1 } })
     for (const stream of streams) {
       const [event] = await stream.waitForEvents(1)
@@ -62,7 +61,6 @@ describe('RedisChannel topics', () => {
     const b = openChannel(redis, { name })
     const both = readEventStream(await b.subscribe(eventsRequest(), { topics: ['red', 'blue'] }))
     const blueOnly = readEventStream(await b.subscribe(eventsRequest(), { topics: 'blue' }))
-    await new Promise((resolve) => setTimeout(resolve, 100))
     const published: [string, string][] = []
     // Alternating in one millisecond would give two streams' own `*` IDs the same `<ms>-0`.
     const sent = await Promise.all(

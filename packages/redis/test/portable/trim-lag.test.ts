@@ -50,8 +50,6 @@ function holdingAdapter(inner: RedisAdapter) {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 describe('a reader that falls further behind than the stream keeps', () => {
   it('sends its subscribers away to resume, and the resume gets the gap event: nothing is skipped silently', async () => {
     const name = uniqueName()
@@ -67,7 +65,6 @@ describe('a reader that falls further behind than the stream keeps', () => {
       timeoutMs: 10_000,
     })
     const ended = stream.follow()
-    await sleep(200)
     const first = await publisher.publish({ data: 'e0' })
     await stream.waitForEvents(1)
     lagging.hold()

@@ -1,4 +1,0 @@
-// Fails the run loudly if the pool ever falls back to Node: these tests exist to prove workerd.
-if (navigator.userAgent !== 'Cloudflare-Workers') {
-  throw new Error(`client-workerd must run inside workerd, not ${navigator.userAgent}`)
-}
