@@ -61,6 +61,7 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue none: no token is asked for
    */
   verifyToken?: VerifyToken | undefined
+  /**
    * Closes the request's connection now, even while the client reads nothing and writes to it
    * are stuck: on Node `socket.resetAndDestroy()`, on Bun a short `server.timeout()`. The app
    * calls it when the feed ends a stream itself (a client too slow to keep up, or the feed
