@@ -63,6 +63,18 @@ export function pulled(next: () => string | undefined): Response {
   return new Response(body, { headers: EVENT_STREAM_HEADERS })
 }
 
+/** As {@link pulled}, for an async `next`: each pull waits for it. */
+export function pulledAsync(next: () => Promise<string | undefined>): Response {
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const text = await next()
+      if (text === undefined) controller.close()
+      else controller.enqueue(encoder.encode(text))
+    },
+  })
+  return new Response(body, { headers: EVENT_STREAM_HEADERS })
+}
+
 /** Hand-formatted, 64 events per chunk and one encode each: the practical limit. */
 export function handCoalesced(kind: MessageKind, count: number): Response {
   const chunks = handChunks(kind, count)

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { withEarlierRuntimes } from './harness/earlier-runtimes.ts'
 import { RESULTS_DIR, writePart } from './harness/results.ts'
 import { PARTS } from './parts.ts'
 import { BENCHMARKS_PATH, generateReport } from './report/generate.ts'
@@ -30,7 +31,8 @@ try {
   for (const part of PARTS.filter((p) => !only || only.includes(p.name))) {
     const partStarted = performance.now()
     const log = (message: string) => console.log(`[bench] ${part.name}: ${message}`)
-    await writePart(outDir, part.name, await part.run({ smoke, log }), smoke)
+    const data = await part.run({ smoke, log })
+    await writePart(outDir, part.name, await withEarlierRuntimes(outDir, part.name, data), smoke)
     log(`done in ${seconds(partStarted)}`)
   }
   // The smoke run proves the report renders from what the parts wrote.

@@ -5,6 +5,7 @@ import { fanoutPart } from './fanout/part.ts'
 import type { Part } from './harness/part.ts'
 import { latencyPart } from './latency/part.ts'
 import { redisPart } from './redis/part.ts'
+import { resumablePart } from './resumable/part.ts'
 import { socketFanoutPart } from './socket-fanout/part.ts'
 import { socketStreamPart } from './socket-stream/part.ts'
 import { throughputPart } from './throughput/part.ts'
@@ -20,4 +21,5 @@ export const PARTS: readonly Part[] = [
   clientPart,
   durableObjectPart,
   redisPart,
+  resumablePart,
 ]

@@ -1,13 +1,12 @@
-import { DIRECT_WRITE, type DirectWriter } from '@ssekit/core/backend'
 import type { MiddlewareHandler } from 'hono'
-import { nodeResponse } from './node-env.ts'
-
-type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
+import { nodeResponse, writesToNode, writeToNode } from './node-env.ts'
 
 /**
- * An opt-in fast path for ssekit streams served by `@hono/node-server`: each chunk goes straight
- * to Node's `ServerResponse` with `res.write()`, instead of through a `ReadableStream` that the
- * adapter reads chunk by chunk. With small events to thousands of clients that pump costs more CPU
+ * The Node fast path for event streams that a route returns as they are (`sseResponse()`, or
+ * `channel.subscribe(c.req.raw)` without {@link subscribe}): under `@hono/node-server` each chunk
+ * goes straight to Node's `ServerResponse` with `res.write()`, instead of through a
+ * `ReadableStream` that the adapter reads chunk by chunk. `sse()` and `subscribe()` from
+ * `@ssekit/hono` take this path by themselves; this middleware is for the rest. With small events to thousands of clients that pump costs more CPU
  * than the rest of a fan-out; writing directly brings a channel close to a hand-written
  * `node:http` broadcast. Everything else stays as it was: the adapter still writes the status and
  * headers and ends the response, backpressure still holds, and `onClose('client')` still runs when
@@ -39,23 +38,11 @@ type TakeOver = (writer: DirectWriter) => ReadableStream<Uint8Array> | undefined
 export function directWrite(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    const outgoing = nodeResponse(c)
-    if (outgoing === undefined || c.req.method === 'HEAD') return
+    if (nodeResponse(c) === undefined || writesToNode(c)) return
     const response = c.res
     const type = response.headers.get('content-type') ?? ''
     if (!type.startsWith('text/event-stream')) return
-    const body = response.body as
-      | (ReadableStream<Uint8Array> & { [DIRECT_WRITE]?: TakeOver })
-      | null
-    if (typeof body?.[DIRECT_WRITE] !== 'function') return
-    // A method of the body: the core finds its stream through `this`.
-    const relay = body[DIRECT_WRITE]({
-      write: (chunk) => outgoing.write(chunk),
-      onDrain: (resume) => void outgoing.on('drain', resume),
-      // Without `overrideGlobalObjects` the adapter reads the body before it writes the head;
-      // the core then keeps the plain stream for this response.
-      headersSent: () => outgoing.headersSent,
-    })
+    const relay = writeToNode(c, response.body)
     if (relay === undefined) return
     const { status, headers } = response
     // Unset first: assigning over a response would merge the old one's headers in again.

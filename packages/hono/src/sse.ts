@@ -1,6 +1,6 @@
 import { type EventMap, type SSEResponseOptions, type SSESource, sseResponse } from '@ssekit/core'
 import type { Context } from 'hono'
-import { nodeResponse } from './node-env.ts'
+import { nodeResponse, writeToNode } from './node-env.ts'
 
 /**
  * Options for {@link sse}: those of `sseResponse`; `signal` is combined with the request's.
@@ -21,6 +21,10 @@ export type SSEOptions<M extends EventMap = EventMap> = SSEResponseOptions<M>
  * request's abort signal is wired in, together with any `signal` you pass (under
  * `@hono/node-server`, whose adapter cancels the body as soon as the socket closes, that cancel
  * does it).
+ *
+ * Under `@hono/node-server` the stream is written to Node's `ServerResponse` directly, skipping
+ * the adapter's `ReadableStream` → socket pump (the head and the end still go through the
+ * adapter); on every other server and runtime it is a plain web stream.
  *
  * The response carries `cache-control: no-cache, no-transform`, which Hono's `compress()` (and
  * any proxy that honours it) leaves alone, so events are never gzip-buffered. It sets neither
@@ -69,7 +73,9 @@ export function sse<M extends EventMap = EventMap>(
         : (options.signal ?? request)
   // The caller's options as they are when the signal is theirs: one object less per stream.
   const response = sseResponse(source, signal === options.signal ? options : { ...options, signal })
+  // Under @hono/node-server the bytes go to Node's ServerResponse itself (node-env.ts).
   // Through `c.body()`, headers that middleware set with `c.header()` reach the client too.
   // sseResponse() always has a body.
-  return c.body(response.body as ReadableStream<Uint8Array>, response)
+  const body = response.body as ReadableStream<Uint8Array>
+  return c.body(writeToNode(c, body) ?? body, response)
 }

@@ -2,16 +2,17 @@
 // per system (resumable-stream 2.2 and @ssekit/resumable), the load client in a process of its
 // own, rounds interleaved so a noisy machine hurts both alike. Prints one JSON object, and a
 // Markdown table for BENCHMARKS.md.
-//   pnpm exec node bench/run.ts [rounds=3]
+//   pnpm exec node bench/run.ts [rounds=3] [streams=100]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startRedis } from '@ssekit/testkit'
 
 const ROUNDS = Number(process.argv[2] ?? 3)
-const STREAMS = 100
+const STREAMS = Number(process.argv[3] ?? 100)
 const READERS = 10
 const CHUNKS = 100
-const LATE = 200
+// Two late readers per stream: 200 at the full size.
+const LATE = STREAMS * 2
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
 function start(file: string, args: string[]): { child: ChildProcess; line: Promise<string> } {

@@ -1,4 +1,5 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
+import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { checkBearer } from '../bearer-token.ts'
 import { readCappedText } from '../capped-body.ts'
@@ -34,7 +35,9 @@ export const feedRoutes: RouteModule = (deps) => {
       let ended = false
       let response: Response
       try {
-        response = await channel.subscribe(c.req.raw, {
+        // subscribe() sends it through `c.body()`, like `sse()`, so middleware headers reach the
+        // client too; under @hono/node-server it writes to the socket directly.
+        response = await subscribe(c, channel, {
           signal: AbortSignal.any([c.req.raw.signal, signal]),
           // The stream's own drop token, before anything else: only this stream receives it.
           initialEvent: { event: DROP_TOKEN_EVENT, data: { token } },
@@ -56,12 +59,15 @@ export const feedRoutes: RouteModule = (deps) => {
         untrack('error')
         throw error
       }
-      // Through `c.body()`, like `sse()`, so middleware headers reach the client too.
-      if (response.body === null) return c.body(null, response)
+      if (response.body === null) return response
+      // Where the runtime can close a connection itself (Node, Bun, Workers) the body passes
+      // through untouched, so on Node it still goes to the socket directly; elsewhere (Deno) it
+      // is wrapped so that erroring it ends the connection.
       const { body, end } = endableBody(response.body, c, deps.closeConnection)
       endConnection = end
       if (ended) end()
-      return c.body(body, response)
+      // `response` already carries the middleware headers that subscribe() sent with c.body().
+      return body === response.body ? response : new Response(body, response)
     })
     .post('/events', async (c) => {
       if (!isJsonContentType(c.req.header('content-type'))) {

@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { cpus, release, totalmem } from 'node:os'
+import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -12,6 +12,8 @@ export interface PartFile<T> {
   date: string
   machine: { cpu: string; cores: number; memoryGiB: number; kernel: string }
   smoke: boolean
+  /** The machine's 1-, 5- and 15-minute load averages as the part ended (2 shared cores). */
+  loadAverage?: number[]
   data: T
 }
 
@@ -23,7 +25,8 @@ export async function writePart(dir: string, part: string, data: unknown, smoke:
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     kernel: `Linux ${release()}`,
   }
-  const file: PartFile<unknown> = { part, date: new Date().toISOString(), machine, smoke, data }
+  const date = new Date().toISOString()
+  const file: PartFile<unknown> = { part, date, machine, smoke, loadAverage: loadavg(), data }
   // Four significant decimals are more than any of these measurements can tell apart.
   const round = (_: string, value: unknown) =>
     typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1e4) / 1e4 : value

@@ -9,7 +9,10 @@ import { dirname, join } from 'node:path'
 export type RuntimeName = 'node' | 'bun' | 'deno'
 
 /** Every runtime, in report order. */
-export const RUNTIMES: readonly RuntimeName[] = ['node', 'bun', 'deno']
+export const RUNTIMES: readonly RuntimeName[] = (['node', 'bun', 'deno'] as const).filter(
+  // `BENCH_RUNTIMES=node` re-runs a part on some runtimes only (its results then hold only those).
+  (name) => process.env.BENCH_RUNTIMES?.split(',').includes(name) ?? true,
+)
 
 const global = globalThis as unknown as {
   Bun?: { version: string; gc(force: boolean): void }

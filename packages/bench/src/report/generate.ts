@@ -51,7 +51,12 @@ export async function generateReport(
     ),
     machine: `${first.machine.cpu}, ${first.machine.cores} cores, ${first.machine.memoryGiB} GiB, ${first.machine.kernel}`,
     runs: [...files.values()]
-      .map((file) => `${file.part} ${file.date.slice(0, 16).replace('T', ' ')} UTC`)
+      .map((file) => {
+        const load = file.loadAverage
+          ? ` (load ${file.loadAverage.map((l) => fmt(l, 2)).join('/')})`
+          : ''
+        return `${file.part} ${file.date.slice(0, 16).replace('T', ' ')} UTC${load}`
+      })
       .join('; '),
   }
   const template = await readFile(TEMPLATE, 'utf8')

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { ServerResponse } from 'node:http'
-import { directWrite } from '@ssekit/hono/node'
+import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { createChannel } from '../channel.ts'
@@ -30,15 +30,16 @@ const HEARTBEAT_MS = 600_000
 
 /** The contender `name`, on the runtime running it (`node` tells Node from Bun and Deno). */
 export function serve(name: string, node: boolean): Served & { broadcaster: Broadcaster } {
-  if (name === 'ssekit' || name === 'ssekit-direct') {
-    // One channel, `channel.subscribe(c.req.raw)` in a Hono route, as the shared app does;
-    // `-direct` adds `directWrite()` from `@ssekit/hono/node`, Node's opt-in fast path.
+  if (name === 'ssekit' || name === 'ssekit-web') {
+    // One channel, `subscribe(c, channel)` in a Hono route, as the README and the shared app
+    // have it; `-web` returns `channel.subscribe(c.req.raw)` as it is: on Node the web stream
+    // through the adapter's pump, the path without the fast path.
     // The channel assigns IDs: it issues each event's sequence number, as the others send it.
     let nextId = ''
     const channel = createChannel({ heartbeat: HEARTBEAT_MS, generateId: () => nextId })
-    const app = new Hono()
-    if (name === 'ssekit-direct') app.use('/events', directWrite())
-    app.get('/events', (c) => channel.subscribe(c.req.raw))
+    const app = new Hono().get('/events', (c) =>
+      name === 'ssekit' ? subscribe(c, channel) : channel.subscribe(c.req.raw),
+    )
     const publish = (seq: number) => {
       const { id, data } = fanoutEvent(seq)
       nextId = id

@@ -1,6 +1,7 @@
 import { freePort } from '@ssekit/testkit'
 import { profileServer } from '../harness/cpu-profile.ts'
 import { definePart } from '../harness/part.ts'
+import { roundsOr } from '../harness/rounds.ts'
 import { RUNTIMES } from '../harness/runtime.ts'
 import { type BenchServer, startBenchServer } from '../harness/server.ts'
 import { fmt } from '../report/markdown.ts'
@@ -10,9 +11,8 @@ import { type FanoutRound, type FanoutStep, measureRound } from './round.ts'
 const paced = { latencyEvents: 40, intervalMs: 100 }
 const FULL: SocketFanoutData['plan'] = {
   steps: [
-    { subscribers: 1000, rounds: 3, ...paced, burstEvents: 200 },
-    { subscribers: 5000, rounds: 3, ...paced, burstEvents: 100 },
-    { subscribers: 10_000, rounds: 3, ...paced, burstEvents: 50 },
+    { subscribers: 5000, rounds: roundsOr(3), ...paced, burstEvents: 100 },
+    { subscribers: 10_000, rounds: roundsOr(3), ...paced, burstEvents: 50 },
   ],
   /** Streams per round whose every event is parsed and checked. */
   sampled: 8,
@@ -25,9 +25,9 @@ const SMOKE: SocketFanoutData['plan'] = {
   profile: { subscribers: 10, rounds: 1, latencyEvents: 0, intervalMs: 20, burstEvents: 5 },
 }
 
-// `ssekit-direct` (directWrite()) and `hand-web` (the hand-written broadcast through the fetch
-// adapter) differ from `ssekit` and `hand` only on Node.
-const ON_NODE = ['ssekit', 'ssekit-direct', 'hono', 'hand', 'hand-web']
+// `ssekit-web` (the web stream, without the Node fast path) and `hand-web` (the hand-written
+// broadcast through the fetch adapter) differ from `ssekit` and `hand` only on Node.
+const ON_NODE = ['ssekit', 'ssekit-web', 'hono', 'hand', 'hand-web']
 const OFF_NODE = ['ssekit', 'hono', 'hand']
 
 type Target = { contender: string; url: string; control: string }
@@ -95,7 +95,7 @@ export const socketFanoutPart = definePart<SocketFanoutData>({
     }
     log('node --cpu-prof')
     const profiles: SocketFanoutData['profiles'] = []
-    for (const contender of ['ssekit', 'ssekit-direct', 'hand', 'hand-web']) {
+    for (const contender of ['ssekit', 'ssekit-web', 'hand', 'hand-web']) {
       const { env, target } = await control(contender)
       let results: FanoutRound[] = []
       const summary = await profileServer(`fanout:${contender}`, env, async (server) => {

@@ -63,10 +63,18 @@ export async function measureRound(
     for (const events of parsed) events.length = 0
 
     const sentAt: number[] = []
+    // Each command after the one before it: on a loaded machine two requests on two connections
+    // can reach the server out of order, and the events would be published out of order.
+    let sending = Promise.resolve()
     for (let j = 0, start = wallClock(); j < latencyEvents; j++) {
       await sleep(Math.max(0, start + (j + 1) * step.intervalMs - wallClock()))
-      sentAt.push(wallClock())
-      getText(`${target.control}/publish?seq=${first + j}`, POST).catch(() => {})
+      sending = sending.then(() => {
+        sentAt.push(wallClock())
+        return getText(`${target.control}/publish?seq=${first + j}`, POST).then(
+          () => {},
+          () => {},
+        )
+      })
     }
     await counter.allHold(latencyEvents)
     result.latencyMs = sentAt.map((at, j) => (counter.arrivals[j] as number) - at)

@@ -15,6 +15,17 @@ export interface ChunkTarget {
    * that sends it), so the outbox hands over joined text instead of encoding it first.
    */
   readonly takesText?: boolean
+  /**
+   * True while the target would take a full chunk although it is not waiting for one: a socket
+   * writer between two writes, whose write is synchronous (see direct-write.ts). The outbox then
+   * hands it each full chunk at once, so a long burst never piles up in memory.
+   */
+  readonly takesWhileBusy?: boolean
+  /**
+   * The most pieces (events) one chunk joins, where fewer than 32 KiB should already go out: a
+   * socket writer's chunks, so a burst of small events never piles up (see direct-write.ts).
+   */
+  readonly chunkPieces?: number
   /** Ends the output once everything taken is out; may throw if it ended already. */
   close(): void
 }

@@ -1,3 +1,4 @@
+import { afterTurns } from './after-turns.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
 import type { Outbox } from './outbox.ts'
@@ -53,6 +54,14 @@ export interface DirectWriter {
   /** Registers the call that resumes writing once a full buffer has drained. */
   onDrain(resume: () => void): void
   /**
+   * Runs `run` once the current run of microtasks is over: on Node `process.nextTick`, whose
+   * queue waits until the microtask queue is empty. With it the writer counts as busy after each
+   * write until then, so a producer awaiting every `send()` in a loop only appends to the outbox
+   * (no turn check per event), and what it wrote goes out as one write once it stops or fills the
+   * buffer. Without it the writer counts as busy for one microtask turn after each write.
+   */
+  afterTurns?(run: () => void): void
+  /**
    * Whether the server has written the response head. Some servers read the body before they
    * write the head (`@hono/node-server` without `overrideGlobalObjects`); a body written directly
    * then would go out first. Without it, the server's first read is taken to mean the head is out.
@@ -64,14 +73,21 @@ export interface DirectWriter {
  * Chunks go straight to a {@link DirectWriter}. The server still sends the response head and
  * ends the response: it reads a relay stream that carries no bytes, whose first read says the
  * head is out and whose close ends the body. After each write the writer counts as busy until
- * the next microtask turn, as a fetch adapter is between two reads, so a producer writing in a
- * loop still fills one chunk instead of making one write per event.
+ * the microtasks run out (with `afterTurns`) or for one microtask turn, as a fetch adapter is
+ * between two reads, so a producer writing in a loop still fills one chunk instead of making one
+ * write per event.
  */
 export class DirectTarget implements ChunkTarget, TurnCheck {
   readonly #writer: DirectWriter
   readonly #outbox: Outbox
   /** The writer encodes text itself, in the system call that sends it. */
   readonly takesText = true
+  /**
+   * 64 events a write at most, as the hand-written limit joins them: with up to 32 KiB of small
+   * events waiting (hundreds of strings, each a rope of several) every garbage-collector scavenge
+   * during a burst copied them all.
+   */
+  readonly chunkPieces = 64
   #relay: ReadableStreamDefaultController<Uint8Array> | undefined
   // What came before the server read the relay (the opening at least); undefined once it did.
   #early: (Uint8Array | string)[] | undefined
@@ -81,6 +97,8 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
   #relayed = false
   // Turns the writer still counts as busy after a write (see checkTurn).
   #busyTurns = 0
+  // Waiting for the writer's `afterTurns`.
+  #afterTurns = false
 
   constructor(writer: DirectWriter, outbox: Outbox, opening: Uint8Array) {
     this.#writer = writer
@@ -116,12 +134,32 @@ export class DirectTarget implements ChunkTarget, TurnCheck {
       this.#early.push(chunk)
       return
     }
-    if (this.#writer.write(chunk)) {
+    const writer = this.#writer
+    if (!writer.write(chunk)) {
+      this.#full = true
+    } else if (writer.afterTurns !== undefined) {
+      if (!this.#afterTurns) {
+        this.#afterTurns = true
+        afterTurns(this, writer.afterTurns)
+      }
+    } else {
       this.#busyTurns = BUSY_TURNS
       checkNextTurn(this)
-    } else {
-      this.#full = true
     }
+  }
+
+  /**
+   * Between a write and the writer's `afterTurns`, a full chunk may go out at once: Node's
+   * `res.write()` takes it synchronously (and says when its buffer is full).
+   */
+  get takesWhileBusy(): boolean {
+    return this.#afterTurns && !this.#full && !this.#closed
+  }
+
+  /** The microtasks ran out after a write (`afterTurns`): the writer waits again. */
+  writerIdle(): void {
+    this.#afterTurns = false
+    if (!this.#full && !this.#closed) this.#outbox.pull()
   }
 
   /**

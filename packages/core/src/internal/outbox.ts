@@ -68,6 +68,8 @@ export class Outbox extends PieceQueue implements TurnCheck {
     if (this.#waiting) {
       if (this.single && !this.#scheduled) this.#flush()
       else this.#scheduleFlush()
+    } else if (this.#target.takesWhileBusy === true && this.#chunkFull()) {
+      this.#flush()
     }
     return this.size < this.#highWaterMark ? RESOLVED_TRUE : this.drained()
   }
@@ -94,7 +96,7 @@ export class Outbox extends PieceQueue implements TurnCheck {
   /** The consumer asks for a chunk (the stream's `pull`). */
   pull(): void {
     this.#waiting = true
-    if (this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET)) this.#flush()
+    if (this.#chunkFull()) this.#flush()
     else if (!this.empty) this.#scheduleFlush()
   }
 
@@ -124,7 +126,7 @@ export class Outbox extends PieceQueue implements TurnCheck {
     if (this.#closed) return
     // A producer awaiting an already-resolved `send()` writes again one microtask later, so we
     // wait while writes keep coming (up to one chunk) and flush after a few idle turns.
-    const full = this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET) || this.#turnEnd
+    const full = this.#chunkFull() || this.#turnEnd
     const writing = this.#sinceCheck
     if (!full && (writing || this.#idleTurns < IDLE_TURNS)) {
       if (writing) this.#idleTurns = 0
@@ -145,6 +147,15 @@ export class Outbox extends PieceQueue implements TurnCheck {
     const written = this.#written
     this.#written = false
     return written
+  }
+
+  // Enough for one chunk: bytes, or as many pieces as the target takes at most.
+  #chunkFull(): boolean {
+    const { chunkPieces } = this.#target
+    return (
+      this.size >= Math.min(this.#highWaterMark, CHUNK_TARGET) ||
+      (chunkPieces !== undefined && this.count >= chunkPieces)
+    )
   }
 
   #push(piece: Piece): boolean {

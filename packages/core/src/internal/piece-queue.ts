@@ -26,6 +26,11 @@ export class PieceQueue {
     return this.#first === undefined
   }
 
+  /** How many pieces wait. */
+  get count(): number {
+    return this.#first === undefined ? 0 : 1 + (this.#rest?.length ?? 0)
+  }
+
   /** Whether at most one piece waits. */
   get single(): boolean {
     return !this.#rest?.length
