@@ -1,12 +1,20 @@
 // The demo app on Bun.
-import { createApp, streamCapFromEnv } from '@ssekit/app'
+import { createApp, drainSettingsFromEnv, gracefulShutdown, streamCapFromEnv } from '@ssekit/app'
+import { prometheusMetrics } from '@ssekit/app/metrics'
 import { redisFeed } from '@ssekit/app/redis-feed'
+import { createDrain } from '@ssekit/core'
 
 // With REDIS_URL, /events is one feed shared by every process started with it; else in memory.
 const feed = await redisFeed(process.env.REDIS_URL)
+// Made before serving, so it knows every stream; started by SIGTERM below.
+const { window, deadline } = drainSettingsFromEnv(process.env)
+const drain = createDrain({ window, deadline })
+const metrics = prometheusMetrics()
 
 const app = createApp({
   feed,
+  drain,
+  metrics: () => metrics.respond(),
   // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:
   // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
   ...streamCapFromEnv(process.env),
@@ -26,3 +34,10 @@ const server = Bun.serve({
 })
 
 console.log(`ssekit ticker on Bun: http://localhost:${server.port}/sse`)
+
+// A deploy's SIGTERM drains (see the Node entry); stop() lets answers in flight finish.
+process.once('SIGTERM', async () => {
+  const stopServer = () => server.stop()
+  await gracefulShutdown({ drain, stopServer, close: async () => feed?.close(), deadline })
+  process.exit(0)
+})

@@ -1,8 +1,10 @@
 // The demo app on Node. Node 22 runs this file as is: it strips the types.
 import { type HttpBindings, serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createApp, streamCapFromEnv } from '@ssekit/app'
+import { createApp, drainSettingsFromEnv, gracefulShutdown, streamCapFromEnv } from '@ssekit/app'
+import { prometheusMetrics } from '@ssekit/app/metrics'
 import { redisFeed, redisGenerations } from '@ssekit/app/redis-feed'
+import { createDrain } from '@ssekit/core'
 import { serverTimeouts } from './server-timeouts.ts'
 
 const port = Number(process.env.PORT ?? 8080)
@@ -10,10 +12,16 @@ const port = Number(process.env.PORT ?? 8080)
 const feed = await redisFeed(process.env.REDIS_URL)
 // With REDIS_URL, /generations run on Redis too: any process resumes any of them.
 const generations = await redisGenerations(process.env.REDIS_URL)
+// Made before serving, so it knows every stream; started by SIGTERM below.
+const { window, deadline } = drainSettingsFromEnv(process.env)
+const drain = createDrain({ window, deadline })
+const metrics = prometheusMetrics()
 
 const app = createApp({
   feed,
   generations,
+  drain,
+  metrics: () => metrics.respond(),
   // Each client's open streams are capped (MAX_STREAMS_PER_CLIENT, default 64) by its address:
   // the socket's, or behind a proxy the header named in CLIENT_ADDRESS_HEADER.
   ...streamCapFromEnv(process.env),
@@ -31,10 +39,12 @@ const server = serve(
   },
 )
 
-// Stop on Ctrl-C or a supervisor's SIGTERM; open event streams would hold close() forever.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close()
-    process.exit(0)
-  })
-}
+// A deploy's SIGTERM drains: every stream ends with a retry hint spread over DRAIN_WINDOW_MS, new
+// ones get 503, publishes still work; the process exits once the server closed, or at the
+// deadline. Ctrl-C stops at once.
+process.once('SIGTERM', async () => {
+  const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  await gracefulShutdown({ drain, stopServer, close: async () => feed?.close(), deadline })
+  process.exit(0)
+})
+process.once('SIGINT', () => process.exit(0))

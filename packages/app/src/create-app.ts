@@ -1,4 +1,5 @@
 import { type Channel, createChannel } from '@ssekit/channel'
+import type { Drain } from '@ssekit/core'
 import { createResumableStreams } from '@ssekit/resumable'
 import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
@@ -11,6 +12,7 @@ import type { RouteModule } from './route-module.ts'
 import { clientScriptRoutes } from './routes/client-script.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { generationRoutes } from './routes/generations.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { pageRoutes } from './routes/page.ts'
 import { relayRoutes } from './routes/relay.ts'
 import { statsRoutes } from './routes/stats.ts'
@@ -26,6 +28,7 @@ const ROUTES: readonly RouteModule[] = [
   feedRoutes,
   relayRoutes,
   clientScriptRoutes,
+  metricsRoutes,
   generationRoutes,
 ]
 
@@ -73,6 +76,19 @@ export interface AppOptions extends StreamCapOptions {
    */
   closeConnection?: ((c: Context) => void) | undefined
   /**
+   * Serves `GET /metrics` with what it answers: Prometheus text from `prometheusMetrics()` of
+   * `@ssekit/app/metrics` on Node, Bun and Deno. A Worker has none: each isolate would report
+   * only its own few streams, and a scrape reaches one isolate at random.
+   * @defaultValue none: no `/metrics` route
+   */
+  metrics?: (() => Promise<Response>) | undefined
+  /**
+   * The process's drain (`createDrain()` of `@ssekit/core`), so that streams it ends keep their
+   * connections long enough to deliver the `retry:` hint (a slow consumer's are cut at once).
+   * @defaultValue none
+   */
+  drain?: Drain | undefined
+  /**
    * Where `/generations` run: resumable streams on Redis, or in Durable Objects, so that every
    * process or isolate serves every generation.
    * @defaultValue resumable streams in this app's memory
@@ -116,12 +132,18 @@ export function createApp(options: AppOptions = {}): Hono {
   if (closeConnection !== undefined && typeof closeConnection !== 'function') {
     throw new TypeError('Cannot create the app: option `closeConnection` must be a function')
   }
+  const { metrics } = options
+  if (metrics !== undefined && typeof metrics !== 'function') {
+    throw new TypeError('Cannot create the app: option `metrics` must be a function')
+  }
   const generations = options.generations ?? localGenerations(createResumableStreams())
   const deps = {
     stats: new StreamStats(),
     feed,
     clients,
     closeConnection,
+    metrics,
+    drain: options.drain,
     generations,
     verifyToken: options.verifyToken,
   }

@@ -17,6 +17,12 @@ export {
   MAX_TEXT_CHARACTERS,
 } from './feed-message.ts'
 export { type Generations, localGenerations } from './generations.ts'
+export {
+  type DrainSettings,
+  drainSettingsFromEnv,
+  gracefulShutdown,
+  type ShutdownSteps,
+} from './graceful-shutdown.ts'
 export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './interval.ts'
 export {
   DEFAULT_GENERATION,

@@ -1,4 +1,5 @@
 import type { Channel } from '@ssekit/channel'
+import type { Drain } from '@ssekit/core'
 import type { Context, Hono } from 'hono'
 import type { VerifyToken } from './bearer-token.ts'
 import type { ClientStreams } from './client-streams.ts'
@@ -18,6 +19,10 @@ export interface AppDeps {
   clients: ClientStreams
   /** Closes a request's connection at once, where the runtime lets the app do so. */
   closeConnection: ((c: Context) => void) | undefined
+  /** Answers `GET /metrics`, where the runtime's entry measures (not on Workers). */
+  metrics: (() => Promise<Response>) | undefined
+  /** The process's drain, if it has one. */
+  drain: Drain | undefined
   /** Where the resumable generations run. */
   generations: Generations
 }

@@ -1,5 +1,6 @@
 import { clientPart } from './client/part.ts'
 import { connectionsPart } from './connections/part.ts'
+import { drainPart } from './drain/part.ts'
 import { durableObjectPart } from './durable-object/part.ts'
 import { fanoutPart } from './fanout/part.ts'
 import type { Part } from './harness/part.ts'
@@ -22,4 +23,5 @@ export const PARTS: readonly Part[] = [
   durableObjectPart,
   redisPart,
   resumablePart,
+  drainPart,
 ]

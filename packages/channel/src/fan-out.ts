@@ -3,6 +3,8 @@ import {
   Connection,
   checkHeartbeat,
   checkRetryOption,
+  instrumentation,
+  refuseWhileDraining,
   requestedLastEventId,
   sseHeaders,
 } from '@ssekit/core/backend'
@@ -41,6 +43,12 @@ export interface FanOutOptions extends SubscriberDefaults {
    * @defaultValue `'gap'`
    */
   replayFailure?: 'gap' | { retry: number } | undefined
+  /**
+   * The backend's name in metrics and traces (`ssekit.backend`): `'memory'`, `'redis'`,
+   * `'durable-object'`, or your own.
+   * @defaultValue `'memory'`
+   */
+  backend?: string | undefined
 }
 
 /**
@@ -65,12 +73,15 @@ export class FanOut {
   readonly #subscribers = new Set<Subscriber>()
   readonly #followers = new Map<string, Set<Subscriber>>()
   readonly #stats = { slowDisconnects: 0, dropped: 0 }
+  readonly #backend: string
   readonly #hooks: SubscriberHooks = {
     dropped: (count) => {
       this.#stats.dropped += count
+      instrumentation()?.slowConsumerDropped(this.#backend, count)
     },
     disconnected: () => {
       this.#stats.slowDisconnects++
+      instrumentation()?.slowConsumerDisconnected(this.#backend)
     },
   }
   #closed = false
@@ -95,6 +106,7 @@ export class FanOut {
     }
     this.#source = source
     this.#options = options
+    this.#backend = options.backend ?? 'memory'
   }
 
   /** How many subscribers are connected now. */
@@ -135,6 +147,12 @@ export class FanOut {
       options.onClose?.('server')
       return new Response(null, { status: 204 })
     }
+    // A draining process sends new subscribers elsewhere (503, Retry-After).
+    const refused = refuseWhileDraining(options.headers)
+    if (refused !== undefined) {
+      options.onClose?.('server')
+      return refused
+    }
     const defaults = this.#options
     const settings = subscriberSettings(options, defaults)
     const headers = sseHeaders(options.headers)
@@ -171,7 +189,7 @@ export class FanOut {
     this.#add(subscriber)
     if (settings.initialEvent !== undefined) subscriber.open(settings.initialEvent)
     if (after !== undefined) {
-      startReplay(subscriber, this.#source, after, defaults.replayFailure ?? 'gap')
+      startReplay(subscriber, this.#source, after, defaults.replayFailure ?? 'gap', this.#backend)
       return response
     }
     // An `id:` alone sets the client's last event ID without firing an event, so a client cut off
@@ -189,6 +207,8 @@ export class FanOut {
    */
   deliver(event: StoredEvent): void {
     const followers = this.#followers.get(event.topic)
+    const traced = instrumentation()
+    if (traced !== undefined) traced.delivered(this.#backend, event, followers?.size ?? 0)
     if (followers !== undefined) for (const subscriber of followers) subscriber.deliver(event)
   }
 

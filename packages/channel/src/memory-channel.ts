@@ -1,4 +1,5 @@
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
+import { instrumentation } from '@ssekit/core/backend'
 import type { Channel, ChannelMessage, ChannelStats } from './channel.ts'
 import { type IdGenerator, timeOrderedIds } from './event-id.ts'
 import { FanOut } from './fan-out.ts'
@@ -90,15 +91,23 @@ class MemoryChannel<M extends EventMap> implements Channel<M> {
 
   #publishNow(message: ChannelMessage<M>, options: PublishOptions | undefined): string {
     const topic = checkPublish(message, options, this.closed)
-    // The one encode: it validates (throwing to the publisher) and makes the bytes all share.
-    const text = encode(message, this.#encodeOptions)
-    const id = checkGeneratedId(this.#generateId())
-    // Field order within an event does not matter to a client: the ID line goes first.
-    const event = { id, topic, bytes: encoder.encode(`id: ${id}\n${text}`) }
-    this.#published++
-    this.#replay.append(event)
-    this.#fanOut.deliver(event)
-    return id
+    const scope = instrumentation()?.publishStarted('memory', topic)
+    try {
+      // The one encode: it validates (throwing to the publisher) and makes the bytes all share.
+      const text = encode(message, this.#encodeOptions)
+      const id = checkGeneratedId(this.#generateId())
+      // Field order within an event does not matter to a client: the ID line goes first.
+      const bytes = encoder.encode(`id: ${id}\n${text}`)
+      const event = { id, topic, bytes, traceparent: scope?.traceparent }
+      this.#published++
+      this.#replay.append(event)
+      this.#fanOut.deliver(event)
+      scope?.end({ id })
+      return id
+    } catch (error) {
+      scope?.end({ error })
+      throw error
+    }
   }
 }
 

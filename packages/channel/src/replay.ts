@@ -1,3 +1,5 @@
+import { errorMessage, instrumentation, logEvent } from '@ssekit/core/backend'
+import { ChannelUnavailableError } from './errors.ts'
 import { encodeGap } from './gap.ts'
 import type { ReplayBatch, ReplayStore, StoredEvent } from './stores/replay-store.ts'
 import type { Subscriber } from './subscriber.ts'
@@ -106,18 +108,39 @@ export function startReplay(
   source: ReplaySource,
   lastEventId: string,
   onFailure: 'gap' | { retry: number },
+  backend = 'memory',
 ): void {
+  let scope = instrumentation()?.replayStarted(backend)
+  // Once: a failed read that falls back to the gap ends the replay as failed, not twice.
+  const end = (outcome: Parameters<NonNullable<typeof scope>['end']>[0]) => {
+    scope?.end(outcome)
+    scope = undefined
+  }
   const begin = (batch: ReplayBatch): void => {
-    if (subscriber.closed) return
+    if (subscriber.closed) {
+      end({ events: 0, complete: batch.complete })
+      return
+    }
     const events = batch.events.filter((event) => subscriber.topics.has(event.topic))
     const gap = batch.complete ? undefined : encodeGap(lastEventId)
+    end({ events: events.length, complete: batch.complete })
     subscriber.replay(gap, events, batch.complete ? lastEventId : undefined)
   }
   // A source that fails to read either lets the client go live, warned that it may have missed
   // some, or sends it away to come back with the same Last-Event-ID.
   const fail = (error: unknown): void => {
+    end({ error })
     if (subscriber.closed) return
-    console.error('ssekit: the replay source could not be read', error)
+    if (error instanceof ChannelUnavailableError) {
+      // The backend is away, an expected condition: one line, no stack.
+      logEvent({
+        level: 'warn',
+        event: 'ssekit.replay.failed',
+        msg: 'A replay could not be read: its backend is unavailable',
+        backend,
+        error: errorMessage(error),
+      })
+    } else console.error('ssekit: the replay source could not be read', error)
     if (onFailure === 'gap') begin({ events: [], complete: false })
     else subscriber.close(onFailure.retry)
   }

@@ -1,4 +1,4 @@
-import type { Connection } from '@ssekit/core/backend'
+import { type Connection, instrumentation } from '@ssekit/core/backend'
 import type { StoredEvent } from './stores/replay-store.ts'
 import type { SubscriberSettings } from './subscriber-settings.ts'
 
@@ -136,7 +136,9 @@ export class Subscriber {
 
   #write(event: StoredEvent): boolean {
     if (this.#compareIds !== undefined) this.#floor = event.id
-    return this.#connection.writeAtTurnEnd(event.bytes)
+    const written = this.#connection.writeAtTurnEnd(event.bytes)
+    if (written) instrumentation()?.eventsSent(1)
+    return written
   }
 
   #paced(event: StoredEvent): boolean | Promise<boolean> {

@@ -39,8 +39,8 @@ export interface ChannelNamespace {
 export interface ChannelStub {
   /** Opens a subscriber's WebSocket. */
   fetch(input: string, init: RequestInit): Promise<Response>
-  /** Stores and broadcasts an encoded event; resolves its ID. */
-  append(frame: string, topic: string): Promise<string>
+  /** Stores and broadcasts an encoded event, with its publish's `traceparent`; resolves its ID. */
+  append(frame: string, topic: string, trace?: string): Promise<string>
   /** Reads the events after an ID. */
   readAfter(lastEventId: string, topics: string[]): Promise<LoggedBatch>
 }

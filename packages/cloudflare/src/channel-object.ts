@@ -6,6 +6,8 @@ import { encodeLive, LATEST_ID_HEADER, TOPICS_HEADER } from './wire.ts'
 
 // The frame the Worker encoded must not carry an ID: this object issues them.
 const ID_FIELD = /(?:^|\n)id:/
+// A W3C traceparent is 55 characters; room for a later version's, no more.
+const MAX_TRACE = 256
 
 /**
  * The Durable Object behind one channel: bind it, and `createDurableChannel()` publishes and
@@ -74,13 +76,18 @@ export class SSEChannelObject extends DurableObject {
    *
    * @param frame The event's wire text from `encode()`, without an `id`.
    * @param topic Its topic.
+   * @param trace The publish's W3C `traceparent`, stored and broadcast with the event so that
+   *   its delivery in every Worker joins the publish's trace.
    * @returns The event's ID, once stored: RPC answers only after the write is durable.
    * @throws {TypeError} `frame` or `topic` is not a string, or `frame` has an `id` field.
    * @throws {SyntaxError} `frame` does not end with the blank line that dispatches an event.
    */
-  append(frame: string, topic: string): string {
+  append(frame: string, topic: string, trace?: string): string {
     if (typeof frame !== 'string' || typeof topic !== 'string') {
       throw new TypeError('Cannot append: `frame` and `topic` must be strings')
+    }
+    if (trace !== undefined && (typeof trace !== 'string' || trace.length > MAX_TRACE)) {
+      throw new TypeError('Cannot append: `trace` must be a traceparent string')
     }
     if (!frame.endsWith('\n\n')) {
       throw new SyntaxError(
@@ -89,7 +96,7 @@ export class SSEChannelObject extends DurableObject {
     }
     if (ID_FIELD.test(frame))
       throw new TypeError('Cannot append: `frame` cannot have an `id` field')
-    const event = this.#log.append(topic, frame, checkHistory(this.history), Date.now())
+    const event = this.#log.append(topic, frame, checkHistory(this.history), Date.now(), trace)
     const message = encodeLive(event)
     for (const socket of followersOf(this.ctx, topic)) {
       try {

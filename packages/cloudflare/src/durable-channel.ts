@@ -8,8 +8,10 @@ import type {
 } from '@ssekit/channel'
 import { checkPublish, type FanOut } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
+import { instrumentation } from '@ssekit/core/backend'
 import type { ChannelNamespace, ChannelStub } from './channel-namespace.ts'
 import { checkDefaults, subscribeLinked } from './link.ts'
+import { objectReached } from './object-health.ts'
 import { checkRetryAfterReset, type DurableChannelOptions } from './options.ts'
 import { publishError } from './publish-error.ts'
 
@@ -103,13 +105,21 @@ class DurableChannel<M extends EventMap> implements Channel<M> {
     const topic = checkPublish(message, options, this.#closed)
     const frame = encode(message, this.#encodeOptions)
     const stub = this.#stub()
+    const scope = instrumentation()?.publishStarted('durable-object', topic)
     let id: string
     try {
-      id = await stub.append(frame, topic)
+      // Without a trace, the call keeps its two arguments: an object deployed before takes it.
+      id = await (scope?.traceparent === undefined
+        ? stub.append(frame, topic)
+        : stub.append(frame, topic, scope.traceparent))
     } catch (error) {
-      throw publishError(error, this.#retryAfterReset)
+      const failure = publishError(error, this.#retryAfterReset)
+      scope?.end({ error: failure })
+      throw failure
     }
     this.#published++
+    objectReached()
+    scope?.end({ id })
     return id
   }
 

@@ -20,12 +20,16 @@ export interface HistoryLimits {
   readonly maxAge: number
 }
 
-/** One stored event as it crosses RPC and the WebSocket: its ID, topic and wire text. */
+/**
+ * One stored event as it crosses RPC and the WebSocket: its ID, topic and wire text, and the
+ * W3C `traceparent` of its publish when that was traced.
+ */
 export interface LoggedEvent {
   readonly id: string
   readonly topic: string
   /** The encoded event, `id:` line included. */
   readonly frame: string
+  readonly trace?: string | undefined
 }
 
 /** What {@link EventLog.readAfter} found, as a `ReplayBatch` with text frames. */
@@ -42,6 +46,8 @@ CREATE TABLE IF NOT EXISTS ssekit_counter (
   id INTEGER PRIMARY KEY CHECK (id = 0), last INTEGER NOT NULL, time INTEGER NOT NULL);
 INSERT OR IGNORE INTO ssekit_counter (id, last, time) VALUES (0, 0, 0);
 `
+// Added after the first release: a table made before then gets the column on first wake.
+const TRACE_COLUMN = 'ALTER TABLE ssekit_events ADD COLUMN trace TEXT'
 
 /**
  * A channel's history in the Durable Object's SQLite: events numbered by a counter that lives in
@@ -57,6 +63,11 @@ export class EventLog {
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage
     storage.sql.exec(SCHEMA)
+    try {
+      storage.sql.exec('SELECT trace FROM ssekit_events LIMIT 0')
+    } catch {
+      storage.sql.exec(TRACE_COLUMN)
+    }
     const row = storage.sql
       .exec<{ last: number; time: number }>('SELECT last, time FROM ssekit_counter WHERE id = 0')
       .one()
@@ -73,20 +84,28 @@ export class EventLog {
    * Stores one event under the next ID and trims, in one transaction.
    * @param topic The event's topic.
    * @param frame The encoded event without an `id:` line; the ID is put in front.
+   * @param trace The publish's `traceparent`, kept with the event for every delivery and replay.
    */
-  append(topic: string, frame: string, limits: HistoryLimits, now: number): LoggedEvent {
+  append(
+    topic: string,
+    frame: string,
+    limits: HistoryLimits,
+    now: number,
+    trace?: string,
+  ): LoggedEvent {
     const seq = this.#last + 1
     const time = Math.max(this.#lastTime, now)
-    const event = { id: String(seq), topic, frame: `id: ${seq}\n${frame}` }
+    const event = { id: String(seq), topic, frame: `id: ${seq}\n${frame}`, trace }
     this.#storage.transactionSync(() => {
       const { sql } = this.#storage
       sql.exec('UPDATE ssekit_counter SET last = ?, time = ? WHERE id = 0', seq, time)
       sql.exec(
-        'INSERT INTO ssekit_events (seq, topic, frame, time) VALUES (?, ?, ?, ?)',
+        'INSERT INTO ssekit_events (seq, topic, frame, time, trace) VALUES (?, ?, ?, ?, ?)',
         seq,
         topic,
         event.frame,
         time,
+        trace ?? null,
       )
       sql.exec(
         'DELETE FROM ssekit_events WHERE seq <= ? OR time <= ?',
@@ -126,15 +145,20 @@ export class EventLog {
     const complete =
       known && (after === this.#last || (oldest !== null && oldest <= (after as number) + 1))
     const events = sql
-      .exec<{ seq: number; topic: string; frame: string }>(
-        `SELECT seq, topic, frame FROM ssekit_events
+      .exec<{ seq: number; topic: string; frame: string; trace: string | null }>(
+        `SELECT seq, topic, frame, trace FROM ssekit_events
          WHERE seq > ? AND time > ? AND topic IN (SELECT value FROM json_each(?)) ORDER BY seq`,
         complete ? Math.max(after as number, floor) : floor,
         cutoff,
         JSON.stringify(topics),
       )
       .toArray()
-      .map((row) => ({ id: String(row.seq), topic: row.topic, frame: row.frame }))
+      .map((row) => ({
+        id: String(row.seq),
+        topic: row.topic,
+        frame: row.frame,
+        trace: row.trace ?? undefined,
+      }))
     return { events, complete }
   }
 }

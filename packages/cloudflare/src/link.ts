@@ -1,6 +1,7 @@
 import type { ReplayBatch, SubscribeOptions, SubscriberDefaults } from '@ssekit/channel'
 import { FanOut, type ReplaySource, subscribedTopics } from '@ssekit/channel/backend'
 import type { ChannelStub } from './channel-namespace.ts'
+import { objectFailed, objectReached } from './object-health.ts'
 import { compareSequenceIds } from './sequence-id.ts'
 import { LATEST_ID_HEADER, receiveLive, TOPICS_HEADER, toStoredEvent } from './wire.ts'
 
@@ -56,8 +57,9 @@ export async function subscribeLinked(
     if (answer.webSocket === null) throw new Error(`The object answered ${answer.status}`)
     socket = answer.webSocket
     latest = answer.headers.get(LATEST_ID_HEADER) ?? undefined
+    objectReached()
   } catch (error) {
-    console.error("ssekit: the channel's Durable Object could not be reached", error)
+    objectFailed('unreachable', "The channel's Durable Object could not be reached", error)
     return endWithRetry(request, options, settings)
   }
   const fanOut: FanOut = new FanOut(
@@ -65,7 +67,7 @@ export async function subscribeLinked(
       readAfter: (lastEventId, following) => readReplay(settings, fanOut, lastEventId, following),
       latestId: () => latest,
     },
-    { ...settings.defaults, compareIds: compareSequenceIds },
+    { ...settings.defaults, compareIds: compareSequenceIds, backend: 'durable-object' },
   )
   socket.accept()
   socket.addEventListener('message', ({ data }) => {
@@ -74,7 +76,15 @@ export async function subscribeLinked(
     else fanOut.deliver(event)
   })
   // The object went away (a deploy, an eviction): the client reconnects and replays.
-  const reset = () => fanOut.disconnectAll({ retry: settings.retryAfterReset })
+  const reset = () => {
+    // The socket also closes after its subscriber left: only a live one was cut off.
+    if (fanOut.size === 0) return
+    objectFailed(
+      'reset',
+      "The channel's Durable Object went away: its streams end with a retry hint",
+    )
+    fanOut.disconnectAll({ retry: settings.retryAfterReset })
+  }
   socket.addEventListener('close', reset)
   socket.addEventListener('error', reset)
   settings.opened(fanOut)
@@ -114,7 +124,7 @@ async function readReplay(
     return { events: batch.events.map(toStoredEvent), complete: batch.complete }
   } catch (error) {
     // Not a gap: the history is still there. The client comes back and reads it then.
-    console.error("ssekit: the channel's Durable Object could not replay", error)
+    objectFailed('replay', "The channel's Durable Object could not replay", error)
     fanOut.disconnectAll({ retry: settings.retryAfterReset })
     return { events: [], complete: true }
   }

@@ -1,4 +1,5 @@
 import { ChannelUnavailableError } from '@ssekit/channel'
+import { objectFailed } from './object-health.ts'
 
 /** What workerd sets on the errors of a call to a Durable Object that this reads. */
 interface ObjectCallError {
@@ -19,7 +20,8 @@ interface ObjectCallError {
  */
 export function publishError(error: unknown, retryAfterReset: number): ChannelUnavailableError {
   const { durableObjectReset, overloaded } = (error ?? {}) as ObjectCallError
-  console.error("ssekit: the channel's Durable Object could not store an event", error)
+  // An expected condition of the platform (a deploy resets objects): one line, no stack.
+  objectFailed('publish', "The channel's Durable Object could not store an event", error)
   const retryAfter = retryAfterReset / 1000
   if (overloaded === true) {
     // Refused before it ran: nothing was stored.

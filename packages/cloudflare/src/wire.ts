@@ -25,16 +25,17 @@ export function decodeLive(message: unknown): LoggedEvent | undefined {
   } catch {
     return undefined
   }
-  const { id, topic, frame } = (value ?? {}) as Record<string, unknown>
+  const { id, topic, frame, trace } = (value ?? {}) as Record<string, unknown>
   if (typeof id !== 'string' || typeof topic !== 'string' || typeof frame !== 'string') {
     return undefined
   }
-  return { id, topic, frame }
+  return { id, topic, frame, trace: typeof trace === 'string' ? trace : undefined }
 }
 
 /** The event as a fan-out delivers it: its wire bytes. */
 export function toStoredEvent(event: LoggedEvent): StoredEvent {
-  return { id: event.id, topic: event.topic, bytes: encoder.encode(event.frame) }
+  const bytes = encoder.encode(event.frame)
+  return { id: event.id, topic: event.topic, bytes, traceparent: event.trace }
 }
 
 // Every subscriber's socket in an isolate receives the same broadcast string, one after another:

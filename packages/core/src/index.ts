@@ -1,14 +1,22 @@
 /**
  * Server-Sent Events as a plain web `Response`, on Cloudflare Workers, Deno, Bun and Node:
  * the encoder, the stream and the response. Zero dependencies, web-standard APIs only. Channels
- * (one event to many clients, with replay) are `@ssekit/channel`.
+ * (one event to many clients, with replay) are `@ssekit/channel`. A graceful drain for deploys
+ * and a replaceable logger are here too; metrics and traces are `@ssekit/otel`.
  *
  * @module
  */
 
+export {
+  createDrain,
+  type Drain,
+  type DrainOptions,
+  type DrainReport,
+} from './drain.ts'
 export { type EncodeOptions, encode, SSEEncoderStream } from './encode.ts'
 export { EXPIRED_EVENT } from './expired-event.ts'
 export { type LastEventIdOptions, lastEventId } from './last-event-id.ts'
+export { type Logger, type LogRecord, setLogger } from './log.ts'
 export { SSE_HEADERS, type SSEResponseOptions, sseResponse } from './response.ts'
 export type { SSESink } from './sink.ts'
 export type { ErrorHandler, SSESource } from './source.ts'

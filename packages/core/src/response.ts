@@ -1,3 +1,4 @@
+import { refuseWhileDraining } from './drain.ts'
 import { EVENT_STREAM_HEADERS, sseHeaders } from './internal/headers.ts'
 import type { SSESource } from './source.ts'
 import { type SSEStreamOptions, sseStream } from './stream.ts'
@@ -63,6 +64,12 @@ export function sseResponse<M extends EventMap = EventMap>(
   source: SSESource<M>,
   options: SSEResponseOptions<M> = {},
 ): Response {
+  // A draining process sends new clients elsewhere; the source never runs.
+  const refused = refuseWhileDraining(options.headers)
+  if (refused !== undefined) {
+    options.onClose?.('server')
+    return refused
+  }
   return new Response(sseStream(source, options), {
     status: options.status ?? 200,
     headers: sseHeaders(options.headers),

@@ -7,6 +7,7 @@ export interface StreamEntry {
   readonly stream: string
   readonly id: string
   readonly body: string
+  readonly traceparent?: string | undefined
 }
 
 /**

@@ -1,9 +1,13 @@
 import type { RedisReply } from './adapter.ts'
 
-/** One stream entry as the channel stores it: its ID and the encoded event without `id:`. */
+/**
+ * One stream entry as the channel stores it: its ID, the encoded event without `id:` (field
+ * `e`), and the publish's W3C `traceparent` when it was traced (field `t`).
+ */
 export interface Entry {
   readonly id: string
   readonly body: string
+  readonly traceparent?: string | undefined
 }
 
 /** The entries of an XRANGE or XREAD reply, `[[id, [field, value, …]], …]`, field `e` read. */
@@ -16,7 +20,13 @@ export function entriesOf(reply: RedisReply): Entry[] {
     if (!Array.isArray(fields)) continue
     const at = fields.indexOf('e')
     if (at >= 0 && at % 2 === 0 && typeof fields[at + 1] === 'string') {
-      entries.push({ id, body: fields[at + 1] as string })
+      const trace = fields.indexOf('t')
+      const traceparent = trace >= 0 && trace % 2 === 0 ? fields[trace + 1] : undefined
+      entries.push({
+        id,
+        body: fields[at + 1] as string,
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+      })
     }
   }
   return entries

@@ -105,15 +105,15 @@ export class FollowedTopics {
     const stream = this.#keys.stream(topic)
     const unwatch = this.#link.reader.watch(
       stream,
-      (id, body) => this.#deliver(topic, id, body),
+      (id, body, traceparent) => this.#deliver(topic, id, body, traceparent),
       (position, size) => this.#guardBatch(stream, position, size),
     )
     this.#topics.set(topic, { users: 1, unwatch })
   }
 
-  #deliver(topic: string, id: string, body: string): void {
+  #deliver(topic: string, id: string, body: string, traceparent: string | undefined): void {
     if (this.#latest === undefined || compareTimeOrderedIds(id, this.#latest) > 0) this.#latest = id
-    this.#fanOut.deliver(storedEvent(topic, id, body))
+    this.#fanOut.deliver(storedEvent(topic, id, body, traceparent))
     const unsent = this.#unsent.get(topic)
     if (unsent === undefined || compareTimeOrderedIds(id, unsent) < 0) return
     this.#unsent.delete(topic)

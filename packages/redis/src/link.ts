@@ -1,3 +1,4 @@
+import { instrumentation, logEvent } from '@ssekit/core/backend'
 import type { RedisAdapter, RedisConnection } from './adapter.ts'
 import { type ReaderTiming, StreamReader } from './stream-reader.ts'
 import { TimedConnection } from './timed-connection.ts'
@@ -26,6 +27,8 @@ export class Link {
   #users = 0
   #up = false
   #everUp = false
+  // When the link last went down, for the recovery's log line.
+  #downSince: number | undefined
 
   constructor(adapter: RedisAdapter, timing: LinkTiming) {
     const { commandTimeout, blockMs } = timing
@@ -62,7 +65,32 @@ export class Link {
     const up = this.commands.ready && this.#blocking.ready
     if (up === this.#up) return
     this.#up = up
+    this.#logChange(up)
     for (const listener of [...this.#outageListeners]) listener(up)
+  }
+
+  // An outage and its end, one line each; a link that never came up is not an outage yet.
+  #logChange(up: boolean): void {
+    if (!up && this.#everUp) {
+      this.#downSince = Date.now()
+      instrumentation()?.backendError('redis', 'connection')
+      logEvent({
+        level: 'warn',
+        event: 'ssekit.redis.outage',
+        msg: 'Redis is unreachable: streams stay open, publishes fail until it is back',
+        backend: 'redis',
+      })
+    } else if (up && this.#downSince !== undefined) {
+      const ms = Date.now() - this.#downSince
+      this.#downSince = undefined
+      logEvent({
+        level: 'info',
+        event: 'ssekit.redis.recovered',
+        msg: `Redis is reachable again after ${ms} ms`,
+        backend: 'redis',
+        ms,
+      })
+    }
   }
 
   /** @internal Counts one more channel. */

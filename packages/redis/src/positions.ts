@@ -3,7 +3,7 @@ import type { RedisConnection, RedisReply } from './adapter.ts'
 import { RedisUnavailableError } from './errors.ts'
 
 /** Receives each new entry of a watched stream, in ID order across every watched stream. */
-export type EntryListener = (id: string, body: string) => void
+export type EntryListener = (id: string, body: string, traceparent: string | undefined) => void
 
 /**
  * Runs before a batch of a stream is handed over, with the position the reader read from and the
@@ -173,13 +173,13 @@ export class Positions {
    * its start, read after that read, reaches at least as far, and no subscriber of it is live
    * before then, so nothing is lost by passing it over.
    */
-  deliver(stream: string, id: string, body: string): void {
+  deliver(stream: string, id: string, body: string, traceparent?: string): void {
     const watched = this.#streams.get(stream)
     if (watched?.position === undefined || compareTimeOrderedIds(id, watched.position) <= 0) return
     watched.position = id
     for (const listener of watched.listeners) {
       try {
-        listener(id, body)
+        listener(id, body, traceparent)
       } catch (error) {
         console.error('ssekit: a Redis channel failed to deliver an event', error)
       }

@@ -7,7 +7,8 @@ import type {
 } from '@ssekit/channel'
 import { checkPublish, FanOut, subscribedTopics, subscribeHolding } from '@ssekit/channel/backend'
 import { type EncodeOptions, type EventMap, encode } from '@ssekit/core'
-import { checkHeartbeat, checkRetryOption } from '@ssekit/core/backend'
+import { checkHeartbeat, checkRetryOption, instrumentation, logEvent } from '@ssekit/core/backend'
+import { RedisUnavailableError } from './errors.ts'
 import { FollowedTopics } from './followed-topics.ts'
 import { rememberingIdOrder } from './id-order.ts'
 import { type ChannelKeys, channelKeys } from './keys.ts'
@@ -86,11 +87,21 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       // A replay Redis could not serve before maxOutage: the history is still there, so the
       // client is sent away to come back for it, not told with a gap event that it is lost.
       replayFailure: { retry: outageRetry },
+      backend: 'redis',
     })
     this.#topics = new FollowedTopics(this.#link, this.#keys, this.#fanOut, settings, READ_COUNT)
-    this.#outage = new OutageWatch(this.#link, maxOutage, () =>
-      this.#fanOut.disconnectAll({ retry: outageRetry }),
-    )
+    this.#outage = new OutageWatch(this.#link, maxOutage, () => {
+      instrumentation()?.backendError('redis', 'outage')
+      logEvent({
+        level: 'warn',
+        event: 'ssekit.redis.outage.too-long',
+        msg: `Redis has been unreachable for ${maxOutage} ms: ending ${this.#fanOut.size} streams so their clients reconnect and replay`,
+        backend: 'redis',
+        channel: settings.name,
+        streams: this.#fanOut.size,
+      })
+      this.#fanOut.disconnectAll({ retry: outageRetry })
+    })
   }
 
   get size(): number {
@@ -120,8 +131,10 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
       return Promise.reject(error)
     }
     const { maxLen, maxAge } = this.#settings
+    const scope = instrumentation()?.publishStarted('redis', topic)
     const keys = [this.#keys.meta, this.#keys.stream(topic)]
     const args = [String(maxLen === false ? 0 : maxLen), String(maxAge ?? 0), body]
+    if (scope?.traceparent !== undefined) args.push(scope.traceparent)
     const commands = this.#link.commands
     // A new process waits for its first connection; after that, an outage rejects at once.
     const connected = this.#link.connected
@@ -134,9 +147,17 @@ class RedisChannel<M extends EventMap> implements Channel<M> {
           const id = String(reply)
           this.#published++
           this.#topics.published(topic, id)
+          scope?.end({ id })
           return id
         },
-        (error: unknown) => Promise.reject(publishError(error)),
+        (error: unknown) => {
+          const failure = publishError(error)
+          scope?.end({ error: failure })
+          if (failure instanceof RedisUnavailableError) {
+            instrumentation()?.backendError('redis', 'publish')
+          }
+          return Promise.reject(failure)
+        },
       )
   }
 

@@ -14,8 +14,13 @@ const PAGE = 1000
 const encoder = new TextEncoder()
 
 /** One event as every instance rebuilds it from its stream entry: `id:` first, then the rest. */
-export function storedEvent(topic: string, id: string, body: string): StoredEvent {
-  return { id, topic, bytes: encoder.encode(`id: ${id}\n${body}`) }
+export function storedEvent(
+  topic: string,
+  id: string,
+  body: string,
+  traceparent?: string,
+): StoredEvent {
+  return { id, topic, bytes: encoder.encode(`id: ${id}\n${body}`), traceparent }
 }
 
 /**
@@ -85,7 +90,7 @@ export class RedisReplay implements ReplaySource {
         }
         const entries = entriesOf(raw ?? null)
         for (const entry of entries)
-          events.push(storedEvent(list[index] as string, entry.id, entry.body))
+          events.push(storedEvent(list[index] as string, entry.id, entry.body, entry.traceparent))
         const lastEntry = entries.at(-1)
         if (entries.length >= PAGE && lastEntry !== undefined) {
           starts[index] = `(${lastEntry.id}`

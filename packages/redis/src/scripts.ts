@@ -2,7 +2,9 @@ import { Script } from './script.ts'
 
 /**
  * Publishes one event. KEYS: the channel's clock hash, the topic's stream. ARGV: MAXLEN (0: none),
- * max age in ms (0: none), the encoded event without its `id:` line.
+ * max age in ms (0: none), the encoded event without its `id:` line, and the publish's W3C
+ * `traceparent` (absent: none), stored as field `t` so that every instance's delivery joins the
+ * publish's trace.
  *
  * Every topic of a channel draws its entry IDs from one clock, the hash's `last`, so IDs are
  * unique and ordered across a channel's topics in the order Redis ran the publishes: a client
@@ -25,7 +27,9 @@ if last then
   if now <= lastMs then ms, seq = lastMs, lastSeq + 1 end
 end
 local id = string.format('%d-%d', ms, seq)
-local added = redis.pcall('XADD', KEYS[2], id, 'e', ARGV[3])
+local fields = { 'e', ARGV[3] }
+if ARGV[4] then fields[3], fields[4] = 't', ARGV[4] end
+local added = redis.pcall('XADD', KEYS[2], id, unpack(fields))
 if type(added) == 'table' and added.err then
   -- The stream is ahead of the clock (the hash was deleted or evicted): go on after the stream.
   local info = redis.call('XINFO', 'STREAM', KEYS[2])
@@ -35,7 +39,7 @@ if type(added) == 'table' and added.err then
       id = string.format('%d-%d', tonumber(topMs), tonumber(topSeq) + 1)
     end
   end
-  redis.call('XADD', KEYS[2], id, 'e', ARGV[3])
+  redis.call('XADD', KEYS[2], id, unpack(fields))
 end
 if not last then redis.call('HSET', KEYS[1], 'origin', id) end
 redis.call('HSET', KEYS[1], 'last', id)

@@ -1,3 +1,4 @@
+import { instrumentation } from '@ssekit/core/backend'
 import type { RedisConnection, RedisReply } from './adapter.ts'
 import { inStreamOrder } from './batch-order.ts'
 import { RedisUnavailableError } from './errors.ts'
@@ -110,6 +111,7 @@ export class StreamReader {
         await this.#dispatch(reply)
       } catch (error) {
         if (!(error instanceof RedisUnavailableError)) {
+          instrumentation()?.backendError('redis', 'read')
           console.error('ssekit: the Redis stream reader failed to read', error)
         }
         // Lost or refused: wait a moment (or for the connection to come back) and read again.
@@ -136,7 +138,7 @@ export class StreamReader {
     const checks = this.#positions.guard(reply)
     if (checks !== undefined) await checks
     for (const entry of inStreamOrder(reply, this.#timing.count)) {
-      this.#positions.deliver(entry.stream, entry.id, entry.body)
+      this.#positions.deliver(entry.stream, entry.id, entry.body, entry.traceparent)
     }
   }
 

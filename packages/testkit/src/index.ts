@@ -8,6 +8,7 @@
  */
 export { addClientTests, type ClientEvents, type ClientTestOptions } from './client-suite.ts'
 export { addConformanceTests } from './conformance.ts'
+export { addDrainTests, DRAIN_TEST_WINDOW_MS, type DrainTestOptions } from './drain-suite.ts'
 export {
   type EventStreamClient,
   EventStreamReader,
@@ -22,6 +23,13 @@ export {
 export { addFeedTests, type FeedTestOptions } from './feed.ts'
 export { freePort } from './free-port.ts'
 export { addHostileTests, type HostileTestOptions } from './hostile.ts'
+export { addMetricsTests, type MetricsTestOptions } from './metrics-suite.ts'
+export {
+  type MetricFamily,
+  metricValue,
+  parsePrometheus,
+  scrapeMetrics,
+} from './prometheus.ts'
 export { findInternals, type RawAnswer, rawRequest } from './raw-http.ts'
 export { type RedisServer, startRedis } from './redis-server.ts'
 export { serverSocketState } from './server-socket.ts'

@@ -31,6 +31,10 @@ export interface RunningServer {
   output(): string
   /** Stops the server's whole process group and waits for it to exit. */
   stop(): Promise<void>
+  /** Sends `signal` to the server's process group (`SIGTERM` for a drain, `SIGKILL` for a crash). */
+  signal(signal: NodeJS.Signals): void
+  /** Resolves once the server's process has exited. */
+  readonly exited: Promise<void>
 }
 
 /**
@@ -76,6 +80,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     output: () => output,
     stop: () => stopGroup(child, exited),
+    signal: (signal) => {
+      try {
+        process.kill(-(child.pid as number), signal)
+      } catch {
+        // The group is already gone.
+      }
+    },
+    exited,
   }
   try {
     await waitUntilReady(

@@ -54,3 +54,16 @@ test('startServer() serves on a free port, and stop() ends its whole process gro
   await server.stop()
   await expect.poll(() => isAlive(grandchild), { timeout: 5000 }).toBe(false)
 })
+
+test('signal() reaches the whole process group; exited resolves once the server is gone', async () => {
+  const server = await startServer({
+    command: process.execPath,
+    args: ['-e', SERVER_WITH_GRANDCHILD],
+  })
+  const grandchild = Number(/grandchild=(\d+)/.exec(server.output())?.[1])
+  expect(isAlive(grandchild)).toBe(true)
+  server.signal('SIGKILL')
+  await server.exited
+  await expect.poll(() => isAlive(grandchild)).toBe(false)
+  await server.stop()
+})

@@ -47,8 +47,9 @@ export const feedRoutes: RouteModule = (deps) => {
             untrack(reason)
             // The feed ended this stream itself: a client too slow to keep up (whose socket may
             // take no more bytes), or the feed closing. Its connection goes too, rather than stay
-            // open for a client that may never read again.
-            if (reason !== 'server') return
+            // open for a client that may never read again. A drain's streams end whole, their
+            // retry hint last: cutting the connection could lose it.
+            if (reason !== 'server' || deps.drain?.draining) return
             ended = true
             endConnection?.()
           },

@@ -22,6 +22,11 @@ export interface StoredEvent {
   readonly topic: string
   /** The encoded event, `id:` line included, ready to write. Never mutated. */
   readonly bytes: Uint8Array
+  /**
+   * The W3C `traceparent` of the publish that made it, when the publish was traced: a backend
+   * that stores it with the event lets its delivery on every instance join that trace.
+   */
+  readonly traceparent?: string | undefined
 }
 
 /**

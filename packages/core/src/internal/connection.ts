@@ -2,6 +2,7 @@ import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
 import { checkExpiryOptions, Expiry } from './expiry.ts'
+import { hooks } from './hooks.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
 import {
   checkHeartbeat,
@@ -69,16 +70,23 @@ export class Connection implements OutboxOwner {
         this.close('expired')
       })
     }
+    // Metrics and a drain, each only when the process has one: a draining one ends it at once.
+    hooks.instrumentation?.streamOpened()
     const { signal } = options
     if (signal?.aborted) this.close('client')
-    else signal?.addEventListener('abort', this)
+    else {
+      signal?.addEventListener('abort', this)
+      hooks.streams?.opened(this)
+    }
   }
 
   /** The body's underlying source: the first bytes go out at once, so proxies see the stream open. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
     // Without `takesText` a target only ever gets bytes, which is all a controller takes.
     this.#outbox.retarget(controller as ChunkTarget)
-    controller.enqueue(openingBytes(this.#options.retry))
+    const opening = openingBytes(this.#options.retry)
+    controller.enqueue(opening)
+    hooks.instrumentation?.bytesSent(opening.length)
   }
 
   /** The body's reader wants a chunk. */
@@ -172,6 +180,8 @@ export class Connection implements OutboxOwner {
     if (reason === 'client') this.#outbox.discard()
     else this.#outbox.end()
     this.#abort?.abort(reason)
+    hooks.streams?.closed(this)
+    hooks.instrumentation?.streamClosed(reason)
     try {
       this.#options.onClose?.(reason)
     } catch (error) {
@@ -201,6 +211,7 @@ export class Connection implements OutboxOwner {
       outbox.writeAtTurnEnd(HEARTBEAT)
       // The keep-alive itself is no sign of a busy stream.
       outbox.takeWritten()
+      hooks.instrumentation?.heartbeatSent()
     }
   }
 }

@@ -1,6 +1,8 @@
 import type { ChunkTarget } from './chunk-target.ts'
 import { checkNextTurn, type TurnCheck } from './flush-turns.ts'
+import { hooks } from './hooks.ts'
 import { type Piece, PieceQueue } from './piece-queue.ts'
+import { utf8Length } from './utf8-length.ts'
 
 /** Who an outbox tells that its target refused a chunk: the client is gone. */
 export interface OutboxOwner {
@@ -203,6 +205,10 @@ export class Outbox extends PieceQueue implements TurnCheck {
       // workerd notices a vanished client only here, on the next write.
       this.#owner.clientGone()
       return
+    }
+    const instrumentation = hooks.instrumentation
+    if (instrumentation !== undefined) {
+      instrumentation.bytesSent(typeof chunk === 'string' ? utf8Length(chunk) : chunk.length)
     }
     this.#wake(true)
   }

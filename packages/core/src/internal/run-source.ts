@@ -3,6 +3,7 @@ import type { SSESink } from '../sink.ts'
 import type { ErrorHandler, SSESource } from '../source.ts'
 import type { EventMap, SSEMessage } from '../types.ts'
 import type { Connection } from './connection.ts'
+import { hooks } from './hooks.ts'
 
 /**
  * Runs a producer against a connection: hands a callback its sink, or pulls an async iterable,
@@ -70,7 +71,14 @@ class ConnectionSink<M extends EventMap> implements SSESink<M> {
     const connection = this.#connection
     const options = this.#options
     const methods: Pick<SSESink<M>, 'send' | 'comment' | 'close'> = {
-      send: (message) => connection.writeEager(encode(message, options)),
+      send: (message) => {
+        const written = connection.writeEager(encode(message, options))
+        const instrumentation = hooks.instrumentation
+        if (instrumentation !== undefined && connection.closeReason === undefined) {
+          instrumentation.eventsSent(1)
+        }
+        return written
+      },
       comment: (text) => connection.writeEager(encode({ comment: text })),
       close: () => connection.close('server'),
     }
