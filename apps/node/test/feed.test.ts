@@ -5,7 +5,7 @@ import {
   type RunningServer,
   startServer,
 } from '@ssekit/testkit'
-import { expectFeedResumesInBrowser } from '@ssekit/testkit/browser'
+import { expectFeedResumesInBrowser, expectFeedSharedInBrowser } from '@ssekit/testkit/browser'
 import { afterAll, beforeAll, test } from 'vitest'
 
 let server: RunningServer
@@ -22,3 +22,6 @@ addSlowConsumerTests({ test, baseUrl: () => server.url })
 
 test('two Chromium pages chat; a page whose stream the server closes resumes without a gap', () =>
   expectFeedResumesInBrowser(server.url))
+
+test('three Chromium pages of /feed share one /events stream; closing the one that holds it loses nothing', () =>
+  expectFeedSharedInBrowser(server.url))

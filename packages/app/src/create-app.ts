@@ -3,11 +3,13 @@ import type { Drain } from '@ssekit/core/operations'
 import { createResumableStreams } from '@ssekit/resumable'
 import { type Context, Hono } from 'hono'
 import { compress } from 'hono/compress'
+import type { VerifyToken } from './bearer-token.ts'
 import { ClientStreams } from './client-streams.ts'
 import { handleError } from './error-handler.ts'
 import type { FeedEvents } from './feed-message.ts'
 import { type Generations, localGenerations } from './generations.ts'
 import type { RouteModule } from './route-module.ts'
+import { clientScriptRoutes } from './routes/client-script.ts'
 import { feedRoutes } from './routes/feed.ts'
 import { generationRoutes } from './routes/generations.ts'
 import { metricsRoutes } from './routes/metrics.ts'
@@ -25,6 +27,7 @@ const ROUTES: readonly RouteModule[] = [
   statsRoutes,
   feedRoutes,
   relayRoutes,
+  clientScriptRoutes,
   metricsRoutes,
   generationRoutes,
 ]
@@ -53,6 +56,14 @@ export interface AppOptions extends StreamCapOptions {
    * @defaultValue an in-memory `createChannel()` of this app's own
    */
   feed?: Channel<FeedEvents> | undefined
+  /**
+   * Asks `GET /events` and `GET /relay` for an `Authorization: Bearer` token: a request without
+   * one, or with one this refuses, gets a 401, and a stream ends when its token expires, with
+   * the `ssekit-expired` event and `retry: 0`, so the client comes back at once with a fresh one
+   * and resumes from `Last-Event-ID`.
+   * @defaultValue none: no token is asked for
+   */
+  verifyToken?: VerifyToken | undefined
   /**
    * Closes the request's connection now, even while the client reads nothing and writes to it
    * are stuck: on Node `socket.resetAndDestroy()`, on Bun a short `server.timeout()`. The app
@@ -134,6 +145,7 @@ export function createApp(options: AppOptions = {}): Hono {
     metrics,
     drain: options.drain,
     generations,
+    verifyToken: options.verifyToken,
   }
   const app = new Hono()
   // On by default: the tests prove the event streams get through compress() uncompressed.

@@ -1,9 +1,13 @@
 /**
- * The feed page: open it in two tabs and each sees the other's messages. "Drop my connection"
- * asks the server to close this tab's stream, presenting the drop token that stream handed over
- * first; the browser reconnects by itself with `Last-Event-ID` and the messages sent meanwhile
- * arrive, none missing. Tests read `#status`, `#messages li` (each with `data-id`) and `#log`, fill
- * the fields labelled "Name" and "Message", and press the "Send" and "Drop my connection" buttons.
+ * The feed page: open it in several tabs and each sees the others' messages, over one connection
+ * for the whole browser (`@ssekit/client`'s shared mode, from `/ssekit-client.js`): one tab holds
+ * it and hands each event to the others, and when that tab closes another takes over and resumes
+ * from the last ID. "Drop the connection" asks the server to close the stream, presenting the drop
+ * token it handed over first; the tab holding it reconnects with `Last-Event-ID` and the messages
+ * sent meanwhile arrive, none missing or twice. Tests read `#status` (its `data-state`, and its
+ * `data-connection`: `leader` in the tab that holds the connection), `#messages li` (each with
+ * `data-id`) and `#log`, fill the fields labelled "Name" and "Message", and press the "Send" and
+ * "Drop the connection" buttons.
  */
 export const FEED_PAGE_HTML: string = `<!doctype html>
 <html lang="en">
@@ -26,9 +30,9 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
 </head>
 <body>
 <h1>ssekit feed</h1>
-<p>Open this page in two tabs: messages sent in one appear in both.</p>
+<p>Open this page in several tabs: messages sent in one appear in all, over one connection.</p>
 <p>Connection: <output id="status" data-state="connecting">connecting</output>
-  <button id="drop" type="button">Drop my connection</button></p>
+  <button id="drop" type="button">Drop the connection</button></p>
 <form id="compose">
   <p><label for="from">Name</label> <input id="from" required></p>
   <p class="grow"><label for="text">Message</label> <input id="text" required autocomplete="off"></p>
@@ -39,6 +43,8 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
 <h2>Connection log</h2>
 <ul id="log"></ul>
 <script type="module">
+  import { events } from '/ssekit-client.js'
+
   const status = document.getElementById('status')
   const messages = document.getElementById('messages')
   const log = document.getElementById('log')
@@ -56,30 +62,20 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
     log.prepend(item)
   }
 
-  // Each stream's first event is its own drop token: only this tab's stream ever sees it.
+  // Each stream's first event is its own drop token. Every tab that shares the stream when it
+  // opens receives it; tabs that join later find it where the first ones left it.
+  const DROP_TOKEN_KEY = 'ssekit-feed-drop-token'
   let dropToken = ''
-  // The browser reconnects to the same URL and sends the last ID it saw as Last-Event-ID.
-  const source = new EventSource('/events')
-  source.addEventListener('drop-token', (event) => {
-    dropToken = JSON.parse(event.data).token
-  })
-  source.onopen = () => note('open', 'connected')
-  source.onerror = () => {
-    if (source.readyState === EventSource.CONNECTING) note('reconnecting', 'dropped, reconnecting')
-    else note('closed', 'closed, reload the page to retry')
-  }
-  source.addEventListener('chat', (event) => {
-    const { from, text, at } = JSON.parse(event.data)
+  function render(id, { from, text, at }) {
     const item = document.createElement('li')
-    item.dataset.id = event.lastEventId
+    item.dataset.id = id
     // <bdi> isolates the name: whatever its direction, it cannot reorder the text after it.
     const name = document.createElement('bdi')
     name.textContent = from
     item.append(name, text)
     item.title = at
     messages.append(item)
-  })
-  source.addEventListener('ssekit-gap', () => note('', 'the server no longer had every missed message'))
+  }
 
   document.getElementById('compose').addEventListener('submit', async (event) => {
     event.preventDefault()
@@ -92,8 +88,33 @@ export const FEED_PAGE_HTML: string = `<!doctype html>
     else note('', 'not sent: ' + (await response.text()))
   })
   document.getElementById('drop').addEventListener('click', () => {
-    void fetch('/events/drop', { method: 'POST', headers: { 'drop-token': dropToken } })
+    const token = dropToken || localStorage.getItem(DROP_TOKEN_KEY) || ''
+    void fetch('/events/drop', { method: 'POST', headers: { 'drop-token': token } })
   })
+
+  // One connection for every tab of this browser: one tab holds it and shares each event with
+  // the others; when it closes, another takes over and resumes from the last ID, nothing lost.
+  const stream = events('/events', {
+    shared: true,
+    json: true,
+    onOpen({ connection }) {
+      status.dataset.connection = connection
+      note('open', connection === 'follower' ? 'connected through another tab' : 'connected')
+    },
+    onRetry: () => note('reconnecting', 'dropped, reconnecting'),
+  })
+  try {
+    for await (const event of stream) {
+      if (event.event === 'chat') render(event.id, event.data)
+      else if (event.event === 'drop-token') {
+        dropToken = event.data.token
+        localStorage.setItem(DROP_TOKEN_KEY, dropToken)
+      } else if (event.event === 'ssekit-gap') note('', 'the server no longer had every missed message')
+    }
+    note('closed', 'closed, reload the page to retry')
+  } catch (error) {
+    note('closed', 'closed (' + error.message + '), reload the page to retry')
+  }
 </script>
 </body>
 </html>

@@ -5,6 +5,7 @@
  *
  * @module
  */
+export type { VerifyToken } from './bearer-token.ts'
 export { type ClientAddress, ClientStreams, type ClientStreamsOptions } from './client-streams.ts'
 export { type AppOptions, createApp } from './create-app.ts'
 export { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER } from './drop-tokens.ts'

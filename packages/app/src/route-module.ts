@@ -1,6 +1,7 @@
 import type { Channel } from '@ssekit/channel'
 import type { Drain } from '@ssekit/core/operations'
 import type { Context, Hono } from 'hono'
+import type { VerifyToken } from './bearer-token.ts'
 import type { ClientStreams } from './client-streams.ts'
 import type { FeedEvents } from './feed-message.ts'
 import type { Generations } from './generations.ts'
@@ -12,6 +13,8 @@ export interface AppDeps {
   stats: StreamStats
   /** The channel behind `/events`. */
   feed: Channel<FeedEvents>
+  /** Checks the bearer token of `GET /events` and `GET /relay`, when the app asks for one. */
+  verifyToken?: VerifyToken | undefined
   /** The open event streams of each client, capped. */
   clients: ClientStreams
   /** Closes a request's connection at once, where the runtime lets the app do so. */

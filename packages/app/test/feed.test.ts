@@ -183,13 +183,13 @@ describe('the feed routes', () => {
     expect(response.status).toBe(201)
   })
 
-  test('GET /feed serves the chat page on the feed', async () => {
+  test('GET /feed serves the chat page, which reads the feed in shared mode', async () => {
     const response = await createApp().request('/feed')
     expect(response.status).toBe(200)
     const html = await response.text()
-    expect(html).toContain("new EventSource('/events')")
-    expect(html).toContain("addEventListener('chat'")
-    expect(html).toContain("addEventListener('drop-token'")
+    // The page reads the feed with @ssekit/client, in shared mode, from the app itself.
+    expect(html).toContain("import { events } from '/ssekit-client.js'")
+    expect(html).toContain("events('/events', {\n    shared: true,")
   })
 
   test('GET /events: a stream the feed ends for a slow consumer errors its body, so the connection goes too', async () => {

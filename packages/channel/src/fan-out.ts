@@ -172,6 +172,8 @@ export class FanOut {
       heartbeat: options.heartbeat ?? defaults.heartbeat,
       highWaterMark: settings.pace,
       compress,
+      expiresAt: options.expiresAt,
+      checkCredentials: options.checkCredentials,
       onClose: (reason) => {
         if (subscriber !== undefined) this.#remove(subscriber)
         options.onClose?.(reason)

@@ -89,7 +89,9 @@ export interface PublishOptions {
 }
 
 /**
- * Options for {@link Channel.subscribe}.
+ * Options for {@link Channel.subscribe}. `expiresAt` and `checkCredentials` end a stream whose
+ * credentials expired with the `ssekit-expired` event and `retry: 0`, as for any `@ssekit/core`
+ * stream, so the client comes back at once with fresh ones and resumes.
  *
  * @example Follow two rooms and log why the stream closed
  * ```ts
@@ -102,7 +104,9 @@ export interface PublishOptions {
  * return rooms.subscribe(request, options)
  * ```
  */
-export interface SubscribeOptions extends SubscriberDefaults {
+export interface SubscribeOptions
+  extends SubscriberDefaults,
+    Pick<ConnectionOptions, 'expiresAt' | 'checkCredentials'> {
   /**
    * The topic or topics to follow.
    * @defaultValue `'default'`

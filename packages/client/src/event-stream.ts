@@ -1,13 +1,14 @@
 import { abortableSleep } from './abortable-sleep.ts'
-import { backoffDelay, clampDelay } from './backoff.ts'
 import { Connection } from './connection.ts'
 import { SSEEventSizeError } from './errors.ts'
 import { EventQueue } from './event-queue.ts'
+import { parseJsonEvent } from './json-event.ts'
 import type { EventsInit } from './options.ts'
+import { ReconnectWait } from './reconnect-wait.ts'
 import type { RequestFactory } from './request.ts'
 import { checkResponse } from './response-check.ts'
 import type { Settings } from './settings.ts'
-import type { EventStream } from './types.ts'
+import type { EventStream, ServerEvent } from './types.ts'
 
 const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined })
 
@@ -21,15 +22,16 @@ export class EventStreamImpl<E> implements EventStream<E> {
   readonly #requests: RequestFactory
   readonly #settings: Settings
   readonly #onRetry: EventsInit['onRetry']
+  readonly #onOpen: EventsInit['onOpen']
   readonly #signal: AbortSignal | undefined
   // Aborts once, when the iteration ends for any reason: every wait listens to it.
   readonly #stop = new AbortController()
   readonly #queue: EventQueue
   #connection: Connection | undefined
   #attempts = 0
-  #failures = 0
-  #baseDelay: number
-  #wait = 0
+  readonly #wait: ReconnectWait
+  #forwardExpiry = false
+  #expiredBy: ServerEvent | undefined
   #lastTaken: string
   #pulling: Promise<unknown> | undefined
 
@@ -37,13 +39,15 @@ export class EventStreamImpl<E> implements EventStream<E> {
     this.#requests = requests
     this.#settings = settings
     this.#onRetry = init.onRetry
-    this.#baseDelay = settings.retryDelay
+    this.#onOpen = init.onOpen
+    this.#wait = new ReconnectWait(settings)
     this.#lastTaken = init.lastEventId ?? ''
-    this.#queue = new EventQueue(this.#lastTaken, settings.maxEventSize, (ms) => {
-      // The floor applies when the wait is drawn; the ceiling here, so the backoff's doubling
-      // starts from a bounded base.
-      this.#baseDelay = Math.min(ms, settings.maxServerDelay)
-    })
+    this.#queue = new EventQueue(
+      this.#lastTaken,
+      settings.maxEventSize,
+      (ms) => this.#wait.serverRetry(ms),
+      settings.markIds,
+    )
     this.#signal = init.signal
     if (this.#signal?.aborted) this.#close()
     else this.#signal?.addEventListener('abort', this.#onAbort, { once: true })
@@ -51,6 +55,19 @@ export class EventStreamImpl<E> implements EventStream<E> {
 
   get lastEventId(): string {
     return this.#queue.size > 0 ? this.#lastTaken : this.#queue.lastEventId
+  }
+
+  /** The expired event that ended this iteration, when {@link forwardExpiry} asked for that. */
+  get expiredBy(): ServerEvent | undefined {
+    return this.#expiredBy
+  }
+
+  /**
+   * Makes the server's expired event end the iteration (see {@link expiredBy}) instead of
+   * reconnecting: for a relay whose upstream credentials are its own client's.
+   */
+  forwardExpiry(): void {
+    this.#forwardExpiry = true
   }
 
   [Symbol.asyncIterator](): EventStream<E> {
@@ -91,7 +108,8 @@ export class EventStreamImpl<E> implements EventStream<E> {
       while (!this.#stop.signal.aborted) {
         if (this.#queue.size > 0) return { done: false, value: this.#take() }
         if (this.#queue.overflowed) throw new SSEEventSizeError(this.#settings.maxEventSize)
-        if (this.#connection?.reading) await this.#read(this.#connection)
+        if (this.#queue.expired !== undefined) this.#expired(this.#queue.expired)
+        else if (this.#connection?.reading) await this.#read(this.#connection)
         else await this.#connect()
       }
       return DONE
@@ -102,7 +120,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
   }
 
   async #connect(): Promise<void> {
-    if (this.#attempts > 0 && !(await abortableSleep(this.#wait, this.#stop.signal))) return
+    if (this.#attempts > 0 && !(await abortableSleep(this.#wait.delay, this.#stop.signal))) return
     const attempt = { attempt: ++this.#attempts, lastEventId: this.#queue.lastEventId }
     const connection = new Connection(this.#settings, this.#stop.signal)
     this.#connection = connection
@@ -116,6 +134,7 @@ export class EventStreamImpl<E> implements EventStream<E> {
     if (verdict.body === null) return this.#retry(undefined, undefined)
     this.#queue.reset()
     connection.startReading(verdict.body)
+    this.#onOpen?.({ attempt: this.#attempts, connection: 'own' })
   }
 
   async #read(connection: Connection): Promise<void> {
@@ -125,10 +144,32 @@ export class EventStreamImpl<E> implements EventStream<E> {
       const before = this.#queue.size
       this.#queue.feed(outcome.bytes)
       // A stream that delivers resets the backoff.
-      if (this.#queue.size > before) this.#failures = 0
+      if (this.#queue.size > before) this.#wait.delivered()
     } else {
       this.#retry(outcome.kind === 'failed' ? outcome.error : undefined, undefined)
     }
+  }
+
+  // The server ended the stream because the credentials it was opened with expired: come back at
+  // once (see ReconnectWait), with fresh `headers()`.
+  #expired(event: ServerEvent): void {
+    if (this.#queue.retrySinceEvent) this.#wait.forgetRetry()
+    void this.#connection?.close()
+    if (this.#forwardExpiry || !this.#settings.reconnect) {
+      this.#expiredBy = event
+      void this.#close()
+      return
+    }
+    this.#queue.expired = undefined
+    const delay = this.#wait.expired()
+    const { failures } = this.#wait
+    this.#onRetry?.({
+      attempt: this.#attempts + 1,
+      failures,
+      delay,
+      error: undefined,
+      expired: true,
+    })
   }
 
   #retry(error: unknown, after: number | undefined): void {
@@ -138,29 +179,15 @@ export class EventStreamImpl<E> implements EventStream<E> {
       void this.#close()
       return
     }
-    this.#failures++
-    const { minRetryDelay: floor, maxRetryDelay: cap, maxServerDelay, random } = this.#settings
-    this.#wait =
-      after === undefined
-        ? backoffDelay(this.#baseDelay, this.#failures, { floor, cap }, random)
-        : clampDelay(after, floor, maxServerDelay)
-    const info = { attempt: this.#attempts + 1, failures: this.#failures, delay: this.#wait, error }
-    this.#onRetry?.(info)
+    const delay = this.#wait.failed(after)
+    const { failures } = this.#wait
+    this.#onRetry?.({ attempt: this.#attempts + 1, failures, delay, error, expired: false })
   }
 
   #take(): E {
     const event = this.#queue.take()
     this.#lastTaken = event.id
-    if (!this.#settings.json) return event as E
-    try {
-      return { ...event, data: JSON.parse(event.data) } as E
-    } catch (cause) {
-      const id = event.id === '' ? '' : ` (id "${event.id}")`
-      throw new SyntaxError(
-        `Cannot parse event: the data of the "${event.event}" event${id} is not JSON`,
-        { cause },
-      )
-    }
+    return (this.#settings.json ? parseJsonEvent(event) : event) as E
   }
 
   async #close(): Promise<void> {

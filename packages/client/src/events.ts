@@ -2,6 +2,8 @@ import { EventStreamImpl } from './event-stream.ts'
 import type { EventsInit } from './options.ts'
 import { type EventsInput, RequestFactory } from './request.ts'
 import { settingsOf } from './settings.ts'
+import { SharedEventStream } from './shared/shared-stream.ts'
+import { checkShared, sharedName, sharedPlatform } from './shared/support.ts'
 import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
 
 /**
@@ -15,6 +17,10 @@ import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
  *   (500 ms) or, whatever a server asks, longer than `maxServerDelay` (5 minutes).
  * - **Ends quietly** when `signal` aborts or the server answers 204. `break` aborts the fetch and
  *   cancels the body at once.
+ * - **Refreshes credentials** when an ssekit server ends the stream because they expired (the
+ *   `ssekit-expired` event): it reconnects at once, calling `headers()` again.
+ * - **Shares** one connection among the tabs of an origin with `shared: true`: one tab holds it
+ *   and hands each event to the others, and another takes over when it closes.
  * - **Throws** {@link SSEResponseError} for any other 4xx or a 2xx that is not
  *   `text/event-stream`, and {@link SSEEventSizeError} for an event over `maxEventSize`.
  *
@@ -47,6 +53,11 @@ import type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'
  *   console.log(e.data.symbol, e.data.usd)
  * }
  * ```
+ * @example One connection for every tab of the origin
+ * ```ts
+ * import { events } from '@ssekit/client'
+ * for await (const e of events('/events', { shared: true })) console.log(e.data)
+ * ```
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#processing-model
  */
 export function events<M extends EventMap = EventMap>(
@@ -66,5 +77,11 @@ export function events(
   init: EventsInit = {},
 ): EventStream<ServerEvent<string, unknown>> {
   const settings = settingsOf(init)
-  return new EventStreamImpl(new RequestFactory(input, init), init, settings)
+  checkShared(init.shared)
+  const requests = new RequestFactory(input, init)
+  const platform = init.shared ? sharedPlatform() : undefined
+  if (platform !== undefined) {
+    return new SharedEventStream(sharedName(input, init), platform, input, init, settings)
+  }
+  return new EventStreamImpl(requests, init, settings)
 }

@@ -8,6 +8,6 @@
  */
 export { SSEEventSizeError, SSEResponseError } from './errors.ts'
 export { events } from './events.ts'
-export type { Attempt, EventsInit, RetryInfo } from './options.ts'
+export type { Attempt, EventsInit, OpenInfo, RetryInfo } from './options.ts'
 export type { EventsInput } from './request.ts'
 export type { EventMap, EventStream, JsonEvent, ServerEvent } from './types.ts'

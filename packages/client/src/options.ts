@@ -42,6 +42,37 @@ export interface RetryInfo {
    * `DOMException` for an idle connection, or `undefined` when the server ended the stream.
    */
   error: unknown
+  /**
+   * True when the server ended the stream because the credentials it was opened with expired
+   * (the `ssekit-expired` event of an ssekit server): the client reconnects at once, calling
+   * `headers()` for fresh ones. `delay` is then 0, unless the stream before delivered no
+   * event either (fresh headers did not help): then it is the usual backoff.
+   */
+  expired: boolean
+}
+
+/**
+ * What `onOpen` is told when a response is accepted as an event stream.
+ *
+ * @example Show whether this tab holds the shared connection
+ * ```ts
+ * import { events, type OpenInfo } from '@ssekit/client'
+ * let status = 'connecting'
+ * const onOpen = ({ connection }: OpenInfo) => {
+ *   status = connection === 'follower' ? 'open (through another tab)' : 'open'
+ * }
+ * for await (const e of events('https://example.com/sse', { shared: true, onOpen })) console.log(status, e.data)
+ * ```
+ */
+export interface OpenInfo {
+  /** The request that opened the stream: 1 for the first, then one more for every reconnect. */
+  attempt: number
+  /**
+   * Whose connection it is: `'own'` for this iterator's own (not shared, or shared mode is not
+   * available here); in shared mode `'leader'` when this tab holds the one connection and
+   * `'follower'` when another tab does.
+   */
+  connection: 'own' | 'leader' | 'follower'
 }
 
 /**
@@ -120,6 +151,23 @@ export interface EventsInit {
    * @defaultValue none
    */
   onRetry?: ((info: RetryInfo) => void) | undefined
+  /**
+   * Called each time a response is accepted as an event stream, so on every reconnect too. In
+   * shared mode every tab hears of the one connection opening; a tab that joins hears of it once
+   * it follows an open one.
+   * @defaultValue none
+   */
+  onOpen?: ((info: OpenInfo) => void) | undefined
+  /**
+   * Shares one connection among every tab (and worker) of this origin that reads the same stream:
+   * one tab holds it and hands every event to the others. `true` keys the stream by method and
+   * URL; a string is added to that key, for streams the URL alone does not tell apart (a POST
+   * body, another user's headers). Where Web Locks or `BroadcastChannel` are missing (Workers,
+   * Node 22, Bun, older browsers) each caller gets its own connection, as without it; Deno has
+   * both, so its callers in one process share one.
+   * @defaultValue false
+   */
+  shared?: boolean | string | undefined
   /**
    * Makes each request, e.g. a Hono app's `app.fetch` to read a stream in process.
    * @defaultValue `globalThis.fetch`

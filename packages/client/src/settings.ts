@@ -14,6 +14,8 @@ export interface Settings {
   readonly random: () => number
   /** False for a relayed `Response`: there is nothing to reconnect to. */
   readonly reconnect: boolean
+  /** Hand out `id:`-only blocks too, as ID markers (event-queue.ts): for a shared stream's leader. */
+  readonly markIds: boolean
 }
 
 /** @internal Fills in the defaults; throws at the call site for a value out of range. */
@@ -37,6 +39,7 @@ export function settingsOf(init: EventsInit): Settings {
     fetch: init.fetch ?? ((request) => fetch(request)),
     random: init.random ?? Math.random,
     reconnect: true,
+    markIds: false,
   }
 }
 

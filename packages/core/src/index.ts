@@ -8,6 +8,7 @@
  */
 
 export { type EncodeOptions, encode, SSEEncoderStream } from './encode.ts'
+export { EXPIRED_EVENT } from './expired-event.ts'
 export { type LastEventIdOptions, lastEventId } from './last-event-id.ts'
 export { SSE_HEADERS, type SSEResponseOptions, sseResponse } from './response.ts'
 export type { SSESink } from './sink.ts'

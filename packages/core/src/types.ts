@@ -70,7 +70,8 @@ type DefaultMessage<M extends EventMap> = MessageFields & {
 export type SSEMessage<M extends EventMap = EventMap> = NamedMessages<M> | DefaultMessage<M>
 
 /**
- * Why a stream closed: the client left, the source ended, the source threw, or the server closed it.
+ * Why a stream closed: the client left, the source ended, the source threw, the server closed it,
+ * or the client's credentials expired (`expiresAt`, `checkCredentials`).
  *
  * @example Count the clients that left
  * ```ts
@@ -82,7 +83,7 @@ export type SSEMessage<M extends EventMap = EventMap> = NamedMessages<M> | Defau
  * return sseResponse(() => {}, { signal: request.signal, onClose })
  * ```
  */
-export type CloseReason = 'client' | 'producer' | 'error' | 'server'
+export type CloseReason = 'client' | 'producer' | 'error' | 'server' | 'expired'
 
 /**
  * Turns a non-string `data` value into text. Must return a string.
@@ -145,4 +146,20 @@ export interface ConnectionOptions {
    * @defaultValue none: the bytes go out as they are
    */
   compress?: SSECompression | undefined
+  /**
+   * When the client's credentials expire, in epoch milliseconds or as a `Date`: the stream then
+   * sends what waits, ends with the `ssekit-expired` event (`EXPIRED_EVENT`) and `retry: 0`,
+   * and closes with `'expired'`, so the client comes back at once with fresh credentials. A time
+   * already past ends the stream as soon as it opens.
+   * @defaultValue none
+   */
+  expiresAt?: number | Date | undefined
+  /**
+   * Asked on each heartbeat whether the client's credentials still hold (a revoked session, a
+   * token past its time). Anything but `true`, or a throw or rejection, ends the stream as
+   * `expiresAt` does. A check still pending at the next heartbeat is not asked again. Needs
+   * heartbeats: with `heartbeat: false` the stream does not open.
+   * @defaultValue none
+   */
+  checkCredentials?: (() => boolean | PromiseLike<boolean>) | undefined
 }

@@ -70,7 +70,7 @@ export const SSEKIT_SPANS = {
 export const SSEKIT_ATTRIBUTES = {
   /** The channel backend: `memory`, `redis`, `durable-object`. */
   backend: 'ssekit.backend',
-  /** Why a stream closed: `client`, `producer`, `error`, `server`. */
+  /** Why a stream closed: `client`, `producer`, `error`, `server`, `expired`. */
   closeReason: 'ssekit.close.reason',
   /** A replay's outcome: `complete`, `gap` (the client got the gap event), `failed`. */
   replayOutcome: 'ssekit.replay.outcome',

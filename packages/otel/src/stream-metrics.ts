@@ -2,7 +2,7 @@ import type { BatchObservableResult, Meter } from '@opentelemetry/api'
 import type { CloseReason } from '@ssekit/core'
 import { SSEKIT_ATTRIBUTES, SSEKIT_METRICS } from './names.ts'
 
-const REASONS: readonly CloseReason[] = ['client', 'producer', 'error', 'server']
+const REASONS: readonly CloseReason[] = ['client', 'producer', 'error', 'server', 'expired']
 
 /**
  * The counts of every stream in the process, kept as plain numbers on the streams' paths (an
@@ -14,7 +14,13 @@ export class StreamTotals {
   events = 0
   bytes = 0
   heartbeats = 0
-  readonly closed: Record<CloseReason, number> = { client: 0, producer: 0, error: 0, server: 0 }
+  readonly closed: Record<CloseReason, number> = {
+    client: 0,
+    producer: 0,
+    error: 0,
+    server: 0,
+    expired: 0,
+  }
 
   /** Streams open now: opened and not yet closed. */
   get open(): number {

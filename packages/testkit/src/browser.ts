@@ -7,6 +7,7 @@ import { assertTick } from './tick-format.ts'
 
 export { CHROMIUM_ARGS } from './chromium.ts'
 export { expectFeedResumesInBrowser, type FeedBrowserOptions } from './feed-browser.ts'
+export { expectFeedSharedInBrowser } from './feed-shared-browser.ts'
 export {
   expectGenerationSurvivesReload,
   type GenerationBrowserOptions,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, waitForState } from './chromium.ts'
 
 /** Options for {@link expectFeedResumesInBrowser}. */
@@ -12,19 +12,22 @@ export interface FeedBrowserOptions {
   timeoutMs?: number | undefined
 }
 
-interface Message {
+/** A message as a feed page shows it. @internal */
+export interface Message {
   id: string | undefined
   text: string
 }
 
 /**
- * Opens the feed page (`GET /feed`) in two Chromium pages, finds its fields by their visible labels
- * ("Name", "Message"), and asserts that each page sees the other's messages; then has the server
- * close one page's stream (its "Drop my connection" button, which presents the drop token only
- * that stream received), sends messages from the other page while it is away, and asserts that
- * the browser's own `EventSource` reconnects with the last ID it saw as `Last-Event-ID` and ends
- * with exactly the other page's message list: nothing missing, nothing twice. The dropped page's reconnect is held until the messages are
- * sent, so they can only reach it through the server's replay.
+ * Opens the feed page (`GET /feed`) in two Chromium pages of two browser contexts (two browsers,
+ * as far as the page can tell, so each holds a connection of its own), finds its fields by their
+ * visible labels ("Name", "Message"), and asserts that each page sees the other's messages; then
+ * has the server close one page's stream (its "Drop the connection" button, which presents the
+ * drop token only that stream received), sends messages from the other page while it is away,
+ * and asserts that the page reconnects with the last ID it saw as `Last-Event-ID` and ends with
+ * exactly the other page's message list: nothing missing, nothing twice. The dropped page's
+ * reconnect is held until the messages are sent, so they can only reach it through the server's
+ * replay.
  *
  * @param baseUrl The server, without a trailing slash.
  * @param options How many messages to miss, which Chromium and how long to wait.
@@ -47,19 +50,19 @@ export async function expectFeedResumesInBrowser(
   }
   const browser = await launchChromium(options.executablePath, timeout)
   try {
-    const context = await browser.newContext()
-    context.setDefaultTimeout(timeout)
+    const contexts = [await browser.newContext(), await browser.newContext()]
+    for (const context of contexts) context.setDefaultTimeout(timeout)
     const [stays, drops] = [
-      await openFeed(context, baseUrl, timeout),
-      await openFeed(context, baseUrl, timeout),
+      await openFeed(contexts[0] as BrowserContext, baseUrl, timeout),
+      await openFeed(contexts[1] as BrowserContext, baseUrl, timeout),
     ]
     const both = [stays, drops]
     await send(stays, 'hello from the first page', both)
     await send(drops, 'hello from the second page', both)
 
-    const reconnect = await holdReconnect(context, drops, timeout)
+    const reconnect = await holdReconnect(contexts[1] as BrowserContext, drops, timeout)
     const lastSeen = (await messages(drops)).at(-1)?.id
-    await drops.getByRole('button', { name: 'Drop my connection' }).click()
+    await drops.getByRole('button', { name: 'Drop the connection' }).click()
     await waitForState(drops, 'reconnecting', timeout)
     for (let n = 1; n <= (options.missed ?? 5); n++) {
       await send(stays, `sent while the other page is away ${n}`, [stays])
@@ -84,11 +87,16 @@ export async function expectFeedResumesInBrowser(
       assert.ok(texts[n]?.endsWith(text), `Message ${n} is ${texts[n]}, not ${text}`)
     }
   } finally {
-    await browser.close()
+    await closeAll(browser)
   }
 }
 
-async function openFeed(context: BrowserContext, baseUrl: string, timeout: number): Promise<Page> {
+/** Opens `/feed` and waits until its stream is open and its labelled fields are there. @internal */
+export async function openFeed(
+  context: BrowserContext,
+  baseUrl: string,
+  timeout: number,
+): Promise<Page> {
   const page = await context.newPage()
   await page.goto(`${baseUrl}/feed`)
   await waitForState(page, 'open', timeout)
@@ -103,8 +111,8 @@ async function openFeed(context: BrowserContext, baseUrl: string, timeout: numbe
 
 /**
  * Holds the page's next `GET /events` until `release()`, and records the `Last-Event-ID` of each
- * one. Playwright's request headers leave that header out (Chromium adds it below the page), so it
- * is read from what the DevTools protocol saw go on the wire.
+ * one, as the DevTools protocol saw it go on the wire: whatever set it (an `EventSource` adds it
+ * below the page, where Playwright's request headers leave it out), that is what the server got.
  */
 async function holdReconnect(context: BrowserContext, page: Page, timeout: number) {
   const lastEventIds: (string | undefined)[] = []
@@ -134,8 +142,12 @@ async function holdReconnect(context: BrowserContext, page: Page, timeout: numbe
   return { lastEventIds, release, requested }
 }
 
-/** Sends `text` through the page's form and waits until every watcher shows it. */
-async function sendThrough(page: Page, text: string, watchers: readonly Page[]): Promise<void> {
+/** Sends `text` through the page's form and waits until every watcher shows it. @internal */
+export async function sendThrough(
+  page: Page,
+  text: string,
+  watchers: readonly Page[],
+): Promise<void> {
   // As a user would: a tab in the background paints no frames, which Playwright's click waits for.
   await page.bringToFront()
   await page.getByLabel('Message', { exact: true }).fill(text)
@@ -150,16 +162,28 @@ async function sendThrough(page: Page, text: string, watchers: readonly Page[]):
   }
 }
 
-function messages(page: Page): Promise<Message[]> {
+/** The messages a feed page shows, in order. @internal */
+export function messages(page: Page): Promise<Message[]> {
   return page.$$eval('#messages li', (items) =>
     items.map((li) => ({ id: (li as HTMLElement).dataset.id, text: li.textContent ?? '' })),
   )
 }
 
-async function waitUntil(done: () => boolean, timeout: number): Promise<void> {
+/** Polls `done` until it holds. @internal */
+export async function waitUntil(done: () => boolean, timeout: number): Promise<void> {
   const deadline = Date.now() + timeout
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`The page did not reconnect within ${timeout} ms`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/**
+ * Closes every page, then the browser. Under `wrangler dev` a stream whose page closes is counted
+ * out at its next write, but one whose browser process goes away first stays open for good.
+ * @internal
+ */
+export async function closeAll(browser: Browser): Promise<void> {
+  for (const context of browser.contexts()) await context.close().catch(() => {})
+  await browser.close()
 }

@@ -1,5 +1,5 @@
 import { addFeedTests, addHostileTests, type RunningServer } from '@ssekit/testkit'
-import { expectFeedResumesInBrowser } from '@ssekit/testkit/browser'
+import { expectFeedResumesInBrowser, expectFeedSharedInBrowser } from '@ssekit/testkit/browser'
 import { afterAll, afterEach, beforeAll, test } from 'vitest'
 import { startWranglerDev } from './wrangler-dev.ts'
 
@@ -34,3 +34,6 @@ addHostileTests({
 
 test('two Chromium pages chat; a page whose stream the server closes resumes without a gap', () =>
   expectFeedResumesInBrowser(server.url))
+
+test('three Chromium pages of /feed share one /events stream; closing the one that holds it loses nothing', () =>
+  expectFeedSharedInBrowser(server.url))

@@ -2,6 +2,7 @@ import { ChannelUnavailableError } from '@ssekit/channel'
 import { compression } from '@ssekit/compress'
 import { subscribe } from '@ssekit/hono'
 import { Hono } from 'hono'
+import { checkBearer } from '../bearer-token.ts'
 import { readCappedText } from '../capped-body.ts'
 import { DROP_TOKEN_EVENT, DROP_TOKEN_HEADER, DropTokens } from '../drop-tokens.ts'
 import { endableBody } from '../endable-body.ts'
@@ -23,6 +24,8 @@ export const feedRoutes: RouteModule = (deps) => {
   return new Hono()
     .get('/feed', (c) => c.html(FEED_PAGE_HTML))
     .get('/events', async (c) => {
+      const bearer = await checkBearer(c.req.raw, deps.verifyToken)
+      if (bearer instanceof Response) return bearer
       // Counted and registered before subscribe(): a HEAD request, or a client already gone,
       // closes inside it, and that onClose must find both to undo.
       const untrack = openStream(deps, c)
@@ -44,6 +47,7 @@ export const feedRoutes: RouteModule = (deps) => {
           // posted (attacker-chosen) text: it goes out first, before any post can share the window
           // with it, and is only good for closing this one stream (see the BREACH notes).
           compress,
+          expiresAt: bearer.expiresAt,
           onClose: (reason) => {
             drops.forget(token)
             untrack(reason)

@@ -4,6 +4,7 @@ import { relay } from '@ssekit/client/relay'
 import { SSE_HEADERS } from '@ssekit/core'
 import { requestedLastEventId } from '@ssekit/core/backend'
 import { Hono } from 'hono'
+import { checkBearer } from '../bearer-token.ts'
 import { ClientStreams } from '../client-streams.ts'
 import { parseInterval } from '../interval.ts'
 import { openStream } from '../open-stream.ts'
@@ -27,7 +28,7 @@ const MAX_NAMED_ID = 1024
 export const relayRoutes: RouteModule = (deps) => {
   // The upstream ticker stream is the relay's, not a client's: it counts in /stats, not in a cap.
   const ticker = tickerRoutes({ ...deps, clients: new ClientStreams({ max: false }) })
-  return new Hono().get('/relay', (c) => {
+  return new Hono().get('/relay', async (c) => {
     let interval: number
     try {
       interval = parseInterval(c.req.query('interval'))
@@ -35,6 +36,8 @@ export const relayRoutes: RouteModule = (deps) => {
       if (error instanceof RangeError) return c.text(error.message, 400)
       throw error
     }
+    const bearer = await checkBearer(c.req.raw, deps.verifyToken)
+    if (bearer instanceof Response) return bearer
     // As `sse()` does: Hono answers HEAD by dropping the body unread, so start nothing.
     if (c.req.method === 'HEAD') return c.body(null, 200, { ...SSE_HEADERS })
     const onClose = openStream(deps, c)
@@ -54,6 +57,8 @@ export const relayRoutes: RouteModule = (deps) => {
     const response = relay(gap ? startingWith(gap, ticks) : ticks, {
       signal,
       onClose,
+      // The client's token ends our stream; the ticker upstream is ours and needs none.
+      expiresAt: bearer.expiresAt,
       transform: (tick) =>
         tick === gap
           ? { event: GAP_EVENT, data: tick.data }

@@ -1,4 +1,4 @@
-import type { CloseReason } from '@ssekit/core'
+import { type CloseReason, EXPIRED_EVENT } from '@ssekit/core'
 import { expect, it } from 'vitest'
 import { type ContractContext, eventsRequest } from './context.ts'
 import { TestClient } from './test-client.ts'
@@ -112,5 +112,34 @@ export function lifecycleCases(t: ContractContext): void {
     await defaults.until(() => defaults.retries.length > 0, 'the opening retry')
     expect(client.retries).toEqual([2500])
     expect(defaults.retries).toEqual([1500])
+  })
+
+  it('ends a stream at `expiresAt` with the expired event and `retry: 0`, after its events', async () => {
+    const channel = await t.channel()
+    const closes: CloseReason[] = []
+    const client = await t.subscribe(channel, {
+      options: { expiresAt: Date.now() + 300, onClose: (reason) => closes.push(reason) },
+    })
+    const id = await channel.publish({ data: 'before' })
+    await client.end()
+    expect(client.events.map((e) => [e.event, e.data])).toEqual([
+      [undefined, 'before'],
+      [EXPIRED_EVENT, '{"reason":"expiresAt"}'],
+    ])
+    expect(client.events[0]?.id).toBe(id)
+    expect(client.retries.at(-1)).toBe(0)
+    expect(closes).toEqual(['expired'])
+    await t.waitFor(() => channel.size === 0, 'the expired subscriber gone')
+  })
+
+  it('ends a stream when `checkCredentials` says no on a heartbeat', async () => {
+    const channel = await t.channel({ heartbeat: 30 })
+    let valid = true
+    const client = await t.subscribe(channel, { options: { checkCredentials: () => valid } })
+    await client.until(() => client.comments.length >= 2, 'a heartbeat with valid credentials')
+    valid = false
+    await client.end()
+    expect(client.events.map((e) => e.event)).toEqual([EXPIRED_EVENT])
+    await t.waitFor(() => channel.size === 0, 'the expired subscriber gone')
   })
 }

@@ -1,4 +1,11 @@
-import { type EventMap, type SSEMessage, type SSEResponseOptions, sseResponse } from '@ssekit/core'
+import {
+  type EventMap,
+  EXPIRED_EVENT,
+  type SSEMessage,
+  type SSEResponseOptions,
+  type SSESink,
+  sseResponse,
+} from '@ssekit/core'
 import { EventStreamImpl } from '../event-stream.ts'
 import { RequestFactory } from '../request.ts'
 import { checkResponse } from '../response-check.ts'
@@ -44,6 +51,16 @@ export interface RelayOptions<E = ServerEvent<string, unknown>, M extends EventM
    * `message`), its data, and its `id` whenever the ID in effect changed.
    */
   transform?: RelayTransform<E, M> | undefined
+  /**
+   * When the upstream, an `events()` iterator, ends its stream with the `ssekit-expired` event,
+   * pass that on instead of reconnecting upstream: our stream ends with the same event and
+   * `retry: 0`, so our client comes back at once with fresh credentials. Turn it on when the
+   * upstream request carries our client's credentials; leave it off when they are yours
+   * (`events()` then reconnects upstream at once with fresh `headers()`). An upstream `Response`
+   * cannot reconnect, so its expiry is always passed on.
+   * @defaultValue false
+   */
+  forwardExpiry?: boolean | undefined
 }
 
 /**
@@ -92,17 +109,19 @@ export function relay<E extends ServerEvent<string, unknown>, M extends EventMap
     if (verdict.kind === 'stop') return new Response(null, { status: 204 })
     throw verdict.error
   }
-  const { transform, ...responseOptions } = options
+  const { transform, forwardExpiry, ...responseOptions } = options
   const pick = transform ?? (passOn() as RelayTransform<E, M>)
   return sseResponse<M>(async (sink) => {
     const iterator = upstream[Symbol.asyncIterator]()
+    if (forwardExpiry && iterator instanceof EventStreamImpl) iterator.forwardExpiry()
     // A producer parked in next() would hear of the departure only at its next event.
     const leave = () => void Promise.resolve(iterator.return?.()).catch(() => {})
     sink.signal.addEventListener('abort', leave, { once: true })
     try {
       for (;;) {
         const step = await iterator.next()
-        if (step.done || sink.signal.aborted) return
+        if (step.done) return passOnExpiry(iterator, sink as SSESink)
+        if (sink.signal.aborted) return
         const message = await pick(step.value)
         if (message != null && !(await sink.send(message))) return
       }
@@ -111,6 +130,13 @@ export function relay<E extends ServerEvent<string, unknown>, M extends EventMap
       await iterator.return?.()
     }
   }, responseOptions)
+}
+
+// The upstream's credentials expired and it cannot come back on its own: neither can we, so our
+// client is told the same way, with the same data, and comes back with fresh ones.
+async function passOnExpiry(iterator: AsyncIterator<unknown>, sink: SSESink): Promise<void> {
+  const expired = iterator instanceof EventStreamImpl ? iterator.expiredBy : undefined
+  if (expired !== undefined) await sink.send({ event: EXPIRED_EVENT, data: expired.data, retry: 0 })
 }
 
 function once(response: Response): AsyncIterable<ServerEvent> {

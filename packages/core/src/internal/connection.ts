@@ -2,6 +2,7 @@ import type { CloseReason, ConnectionOptions } from '../types.ts'
 import type { ChunkTarget } from './chunk-target.ts'
 import { CompressingTarget } from './compressing-target.ts'
 import { DIRECT_WRITE, DirectTarget, type DirectWriter } from './direct-write.ts'
+import { checkExpiryOptions, Expiry } from './expiry.ts'
 import { hooks } from './hooks.ts'
 import { Outbox, type OutboxOwner } from './outbox.ts'
 import {
@@ -42,23 +43,36 @@ export class Connection implements OutboxOwner {
   readonly #outbox: Outbox
   #abort: AbortController | undefined
   #heartbeat: ReturnType<typeof setInterval> | undefined
+  // Only for streams given `expiresAt` or `checkCredentials`.
+  #expiry: Expiry | undefined
   #reason: CloseReason | undefined
   // Set once the body starts, for a stream with a `compress` option other than identity.
   #compressing: CompressingTarget | undefined
 
-  /** @throws {RangeError} `retry`, `heartbeat` or `highWaterMark` is out of range. */
+  /**
+   * @throws {RangeError} `retry`, `heartbeat`, `highWaterMark` or `expiresAt` is out of range.
+   * @throws {TypeError} `expiresAt` or `checkCredentials` has the wrong type.
+   */
   constructor(options: ConnectionOptions = {}) {
     this.#options = options
     const { retry, heartbeat = DEFAULT_HEARTBEAT_MS, highWaterMark } = options
     if (retry !== undefined) checkRetryOption(retry)
     const limit = checkHighWaterMark(highWaterMark ?? DEFAULT_HIGH_WATER_MARK)
     checkHeartbeat(heartbeat)
+    const expiry = checkExpiryOptions(options, heartbeat)
     this.#outbox = new Outbox(limit, this)
     // Nothing waits inside the stream itself: the outbox holds it, so it can coalesce.
     this.body = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 })
     owners.set(this.body, this)
     Object.defineProperty(this.body, DIRECT_WRITE, { value: writeDirect })
     if (heartbeat !== false) this.#heartbeat = setInterval(Connection.#beat, heartbeat, this)
+    if (expiry.on) {
+      this.#expiry = new Expiry(expiry.at, options.checkCredentials, (lastWords) => {
+        // Sent after what waits, then the stream ends: the client resumes after its last event.
+        this.#outbox.writeAtTurnEnd(lastWords)
+        this.close('expired')
+      })
+    }
     // Metrics and a drain, each only when the process has one: a draining one ends it at once.
     hooks.instrumentation?.streamOpened()
     const { signal } = options
@@ -173,6 +187,7 @@ export class Connection implements OutboxOwner {
     if (this.#reason !== undefined) return
     this.#reason = reason
     clearInterval(this.#heartbeat)
+    this.#expiry?.dispose()
     this.#options.signal?.removeEventListener('abort', this)
     // For 'client', what waits is dropped; a compressed body still gets its trailer unless its
     // reader is gone, since a `signal` may be the server's own (a stream it ends early).
@@ -206,6 +221,8 @@ export class Connection implements OutboxOwner {
   // One function for every stream's timer, given its connection as the timer's argument.
   static #beat(connection: Connection): void {
     // A busy stream needs no keep-alive; a full buffer already has bytes on their way.
+    connection.#expiry?.beat()
+    if (connection.#reason !== undefined) return
     const outbox = connection.#outbox
     if (!outbox.takeWritten() && outbox.ready) {
       // Quiet for a whole interval: the compressor may let its window go before the keep-alive.
