@@ -1,5 +1,7 @@
 import { readPart } from './results.ts'
-import { RUNTIMES } from './runtime.ts'
+import { RUNTIMES, type RuntimeName } from './runtime.ts'
+
+const ALL_RUNTIMES: readonly RuntimeName[] = ['node', 'bun', 'deno']
 
 type Runs = { runs: { runtime: string }[] }
 const hasRuns = (data: unknown): data is Runs => Array.isArray((data as Partial<Runs> | null)?.runs)
@@ -13,6 +15,8 @@ export async function withEarlierRuntimes(dir: string, part: string, data: unkno
   if (!hasRuns(data)) return data
   const previous = (await readPart(dir, part))?.data
   if (!hasRuns(previous)) return data
-  const left = previous.runs.filter((run) => !(RUNTIMES as readonly string[]).includes(run.runtime))
+  // Only runs of a runtime this run skipped: runs of no runtime (a Worker's) are always re-run.
+  const skipped = ALL_RUNTIMES.filter((runtime) => !RUNTIMES.includes(runtime))
+  const left = previous.runs.filter((run) => (skipped as readonly string[]).includes(run.runtime))
   return { ...data, runs: [...data.runs, ...left] }
 }
