@@ -135,6 +135,14 @@ export interface SubscribeOptions
    * @defaultValue none
    */
   compress?: ConnectionOptions['compress']
+  /**
+   * Ends the stream right after the first event of this type (its `event:` name) is written,
+   * live or in a replay, and `onClose` gets `'server'`: for a stream whose last event says it is
+   * over, such as a finished job's. A client that resumes after that event gets nothing more
+   * from the channel, so answer it yourself (with `204`, which stops an `EventSource`).
+   * @defaultValue none
+   */
+  closeAfter?: string | undefined
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type SubscribeOptions,
   type SubscriberDefaults,
 } from './options.ts'
+import { eventLine } from './event-type.ts'
 
 const encoder = new TextEncoder()
 
@@ -21,6 +22,8 @@ export interface SubscriberSettings {
   pace: number
   /** The `initialEvent`, encoded. */
   initialEvent: Uint8Array | undefined
+  /** The `event:` line of `closeAfter`, encoded. */
+  closeAfter: Uint8Array | undefined
 }
 
 /**
@@ -51,6 +54,8 @@ export function subscriberSettings(
     // Half the budget at most, so a paced replay leaves room for live events meanwhile.
     pace: Math.min(DEFAULT_HIGH_WATER_MARK, Math.max(1, Math.floor(maxBuffered / 2))),
     initialEvent: encodeInitialEvent(options.initialEvent),
+    closeAfter:
+      options.closeAfter === undefined ? undefined : eventLine(options.closeAfter, 'closeAfter'),
   }
 }
 

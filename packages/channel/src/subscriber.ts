@@ -1,4 +1,5 @@
 import { type Connection, instrumentation } from '@ssekit/core/backend'
+import { hasEventLine } from './event-type.ts'
 import type { StoredEvent } from './stores/replay-store.ts'
 import type { SubscriberSettings } from './subscriber-settings.ts'
 
@@ -68,8 +69,9 @@ export class Subscriber {
     if (!this.#isNew(event)) return
     const backlog = this.#backlog
     if (backlog === undefined) {
-      this.#write(event)
-      if (this.#connection.buffered > this.#settings.maxBuffered) this.#overflow()
+      if (this.#write(event) && this.#connection.buffered > this.#settings.maxBuffered) {
+        this.#overflow()
+      }
       return
     }
     backlog.push(event)
@@ -134,11 +136,15 @@ export class Subscriber {
     return compare === undefined || this.#floor === undefined || compare(event.id, this.#floor) > 0
   }
 
+  /** Writes one event; false once the stream is closed, by this event's `closeAfter` too. */
   #write(event: StoredEvent): boolean {
     if (this.#compareIds !== undefined) this.#floor = event.id
-    const written = this.#connection.writeAtTurnEnd(event.bytes)
-    if (written) instrumentation()?.eventsSent(1)
-    return written
+    if (!this.#connection.writeAtTurnEnd(event.bytes)) return false
+    instrumentation()?.eventsSent(1)
+    const last = this.#settings.closeAfter
+    if (last === undefined || !hasEventLine(event.bytes, last)) return true
+    this.close()
+    return false
   }
 
   #paced(event: StoredEvent): boolean | Promise<boolean> {

@@ -104,6 +104,38 @@ export function lifecycleCases(t: ContractContext): void {
     expect(channel.size).toBe(0)
   })
 
+  it('`closeAfter` ends a stream right after its first event of that type, live and in a replay', async () => {
+    const channel = await t.channel()
+    const closes: CloseReason[] = []
+    const options = { closeAfter: 'end', onClose: (reason: CloseReason) => closes.push(reason) }
+    const live = await t.subscribe(channel, { options })
+    const other = await t.subscribe(channel)
+    const first = await channel.publish({ data: 'one' })
+    // Neither a data line that reads like the name's line nor a longer name ends it.
+    await channel.publish({ data: 'event: end' })
+    await channel.publish({ event: 'ending', data: 'not yet' })
+    await channel.publish({ event: 'end', data: 'done' })
+    await channel.publish({ data: 'after' })
+    const seen = [
+      [undefined, 'one'],
+      [undefined, 'event: end'],
+      ['ending', 'not yet'],
+      ['end', 'done'],
+    ]
+    await live.end()
+    expect(live.events.map((e) => [e.event, e.data])).toEqual(seen)
+    expect(closes).toEqual(['server'])
+    // The channel itself goes on: another subscriber still gets what follows.
+    expect(await other.dataCount(3)).toEqual(['one', 'event: end', 'after'])
+    const resumed = await t.subscribe(channel, { lastEventId: first, options })
+    await resumed.end()
+    expect(resumed.events.map((e) => [e.event, e.data])).toEqual(seen.slice(1))
+    expect(closes).toEqual(['server', 'server'])
+    await other.leave()
+    await channel.publish({ data: 'wake' })
+    await t.waitFor(() => channel.size === 0, 'no subscriber left')
+  })
+
   it('opens with the retry delay of the subscriber, or else the channel’s', async () => {
     const channel = await t.channel({ retry: 1500 })
     const client = await t.subscribe(channel, { options: { retry: 2500 } })

@@ -26,6 +26,8 @@ const BAD_OPTIONS: Invalid<SubscribeOptions>[] = [
   ['a negative retry', { retry: -5 }, RangeError],
   ['an initialEvent with an id', { initialEvent: { id: 'x' } as never }, TypeError],
   ['an initialEvent with CR in its name', { initialEvent: { event: 'a\rb' } }, SyntaxError],
+  ['an empty closeAfter', { closeAfter: '' }, TypeError],
+  ['a closeAfter with LF', { closeAfter: 'a\nb' }, SyntaxError],
 ]
 
 /** Bad input is refused with a typed error, as a rejection, and changes nothing. */
