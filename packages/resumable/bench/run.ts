@@ -1,5 +1,6 @@
 // Runs the resumable-streams benchmark on this machine: a real redis-server, one server process
-// per system (resumable-stream 2.2 and @ssekit/resumable), the load client in a process of its
+// per system (resumable-stream 2.2, and @ssekit/resumable written directly to Node's sockets and
+// as plain web streams), the load client in a process of its
 // own, rounds interleaved so a noisy machine hurts both alike. Prints one JSON object, and a
 // Markdown table for BENCHMARKS.md.
 //   pnpm exec node bench/run.ts [rounds=3] [streams=100]
@@ -42,12 +43,13 @@ const calls = async () => {
 const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await info('memory'))?.[1])
 
 type Row = Record<string, number>
-const results: Record<'peer' | 'ssekit', Row[]> = { peer: [], ssekit: [] }
+const SYSTEMS = ['peer', 'ssekit', 'ssekit-web'] as const
+type System = (typeof SYSTEMS)[number]
+const results: Record<System, Row[]> = { peer: [], ssekit: [], 'ssekit-web': [] }
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const system of round % 2 === 0
-      ? (['peer', 'ssekit'] as const)
-      : (['ssekit', 'peer'] as const)) {
+    // Each round starts with the next system, so none always runs first.
+    for (const system of [...SYSTEMS.slice(round % 3), ...SYSTEMS.slice(0, round % 3)]) {
       await redis.command('FLUSHALL')
       const server = start('server.ts', [system, redis.url])
       try {
@@ -102,7 +104,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number
 }
 const summary = Object.fromEntries(
-  (['peer', 'ssekit'] as const).map((system) => [
+  SYSTEMS.map((system) => [
     system,
     Object.fromEntries(
       Object.keys(results[system][0] ?? {}).map((key) => [
@@ -111,10 +113,11 @@ const summary = Object.fromEntries(
       ]),
     ),
   ]),
-) as Record<'peer' | 'ssekit', Row>
-const ratios = results.ssekit.map(
-  (row, i) => (row.chunksPerSecond as number) / (results.peer[i]?.chunksPerSecond as number),
-)
+) as Record<System, Row>
+const ratiosOf = (system: System) =>
+  results[system].map(
+    (row, i) => (row.chunksPerSecond as number) / (results.peer[i]?.chunksPerSecond as number),
+  )
 console.log(
   JSON.stringify(
     {
@@ -123,7 +126,8 @@ console.log(
       readers: READERS,
       chunks: CHUNKS,
       summary,
-      throughputRatios: ratios,
+      throughputRatios: ratiosOf('ssekit'),
+      webStreamRatios: ratiosOf('ssekit-web'),
     },
     null,
     2,
@@ -131,14 +135,18 @@ console.log(
 )
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const rows: [string, string, number, string][] = [
+  ['chunks/s delivered', 'chunksPerSecond', 0, ''],
+  [`readers that got nothing (of ${STREAMS * READERS + LATE})`, 'failedReaders', 0, ''],
+  ['chunks delivered', 'delivered', 0, ''],
+  ['chunks expected', 'expected', 0, ''],
+  ['late reader, time to first chunk p50', 'lateP50', 1, ' ms'],
+  ['late reader, time to first chunk p99', 'lateP99', 1, ' ms'],
+  ['Redis commands per chunk', 'commandsPerChunk', 2, ''],
+  ['Redis memory per chunk', 'redisBytesPerChunk', 0, ' B'],
+]
 console.log(`
-| | resumable-stream 2.2 | @ssekit/resumable |
-| --- | ---: | ---: |
-| chunks/s delivered | ${fmt(summary.peer.chunksPerSecond as number)} | ${fmt(summary.ssekit.chunksPerSecond as number)} |
-| readers that got nothing (of 1 200) | ${fmt(summary.peer.failedReaders as number)} | ${fmt(summary.ssekit.failedReaders as number)} |
-| chunks delivered / expected | ${fmt(summary.peer.delivered as number)} / ${fmt(summary.peer.expected as number)} | ${fmt(summary.ssekit.delivered as number)} / ${fmt(summary.ssekit.expected as number)} |
-| late reader, time to first chunk p50 | ${fmt(summary.peer.lateP50 as number, 1)} ms | ${fmt(summary.ssekit.lateP50 as number, 1)} ms |
-| late reader, time to first chunk p99 | ${fmt(summary.peer.lateP99 as number, 1)} ms | ${fmt(summary.ssekit.lateP99 as number, 1)} ms |
-| Redis commands per chunk | ${fmt(summary.peer.commandsPerChunk as number, 2)} | ${fmt(summary.ssekit.commandsPerChunk as number, 2)} |
-| Redis memory per chunk | ${fmt(summary.peer.redisBytesPerChunk as number)} B | ${fmt(summary.ssekit.redisBytesPerChunk as number)} B |
+| | resumable-stream 2.2 | @ssekit/resumable, direct write | @ssekit/resumable, web stream |
+| --- | ---: | ---: | ---: |
+${rows.map(([name, key, digits, unit]) => `| ${name} | ${SYSTEMS.map((system) => `${fmt(summary[system][key] as number, digits)}${unit}`).join(' | ')} |`).join('\n')}
 `)

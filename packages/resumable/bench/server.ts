@@ -1,16 +1,20 @@
 // One benchmark server: `peer` serves streams with resumable-stream 2.2, `ssekit` with
-// @ssekit/resumable on Redis. Same HTTP stack, same producer, same routes:
+// @ssekit/resumable on Redis, written to Node's sockets directly (`directWrite()`, as a Node app
+// of ours has it), `ssekit-web` the same as plain web streams (the path of every other runtime).
+// Same HTTP stack (Hono on @hono/node-server), same producer, same routes:
 //   POST /start/:id?chunks=&intervalMs=&headStartMs=  starts a producer; the response reads it
 //   GET /read/:id                                     attaches one more reader
 // Every chunk is one SSE event `data: …` (what the AI SDK sends), so readers count the same.
 import { serve } from '@hono/node-server'
+import { directWrite } from '@ssekit/hono/node'
+import { Hono } from 'hono'
 import { ioredisAdapter } from '@ssekit/redis'
 import { Redis } from 'ioredis'
 import { createResumableStreamContext } from 'resumable-stream/ioredis'
 import { createResumableStreams } from '../src/index.ts'
 import { redisStore } from '../src/redis/index.ts'
 
-const [system, redisUrl] = process.argv.slice(2) as ['peer' | 'ssekit', string]
+const [system, redisUrl] = process.argv.slice(2) as ['peer' | 'ssekit' | 'ssekit-web', string]
 const TOKEN = 'lorem ipsum dolor '
 
 function producer(url: URL): ReadableStream<string> {
@@ -59,7 +63,11 @@ if (system === 'peer') {
   }
 }
 
-const server = serve({ fetch: handle, port: 0, hostname: '127.0.0.1' }, (info) => {
+// It hands ssekit's event streams to Node's socket writes; the peer's streams pass untouched.
+const app = new Hono()
+if (system === 'ssekit') app.use(directWrite())
+app.all('*', (c) => handle(c.req.raw))
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`)
 })
 process.on('SIGTERM', () => {

@@ -1,9 +1,9 @@
 import { subscribeHolding } from '@ssekit/channel/backend'
 import { requestedLastEventId } from '@ssekit/core/backend'
+import { END_EVENT } from './end-event.ts'
 import type { LeaseWatch } from './lease-watch.ts'
 import type { ResumableSubscribeOptions } from './options.ts'
 import type { ResumableStore, StoredStream } from './store.ts'
-import { untilEnd } from './until-end.ts'
 
 // What the AI SDK's transports look for on a UI message stream.
 const UI_MESSAGE_STREAM_HEADERS = { 'x-vercel-ai-ui-message-stream': 'v1' }
@@ -44,18 +44,16 @@ export async function openReader(
   const inner = new Request(url, { method: request.method, headers })
   const release = record.endId === undefined ? watch.add(id) : () => {}
   const extra = record.format === 'ui-message-stream' ? UI_MESSAGE_STREAM_HEADERS : {}
-  const response = await subscribeHolding(
+  // The end event may come live or in a replay, on any instance: the channel closes the stream
+  // right after it, and the body stays the channel's own (a server's direct write still applies).
+  return subscribeHolding(
     {
       ...options,
+      closeAfter: END_EVENT,
       signal: options.signal ?? request.signal,
       headers: { ...extra, ...Object.fromEntries(new Headers(options.headers)) },
     },
     release,
     (held) => store.subscribe(inner, id, held),
   )
-  if (response.body === null) return response
-  return new Response(response.body.pipeThrough(untilEnd()), {
-    status: response.status,
-    headers: response.headers,
-  })
 }

@@ -64,7 +64,8 @@ export interface StartOptions {
 }
 
 /**
- * Options for {@link ResumableStreams.subscribe}: those of a channel's subscribe, but topics.
+ * Options for {@link ResumableStreams.subscribe}: those of a channel's subscribe, but `topics`,
+ * `initialEvent` and `closeAfter`: a reader's stream ends after its stream's end event by itself.
  *
  * @example Log why a reader left
  * ```ts
@@ -73,7 +74,10 @@ export interface StartOptions {
  * return createResumableStreams().subscribe(request, 'answer-1', options)
  * ```
  */
-export type ResumableSubscribeOptions = Omit<SubscribeOptions, 'topics' | 'initialEvent'>
+export type ResumableSubscribeOptions = Omit<
+  SubscribeOptions,
+  'topics' | 'initialEvent' | 'closeAfter'
+>
 
 /**
  * Options for {@link ResumableStreams.read}.

@@ -16,8 +16,11 @@ export interface ResumableData {
   streams: number
   readers: number
   chunks: number
-  summary: { peer: System; ssekit: System }
+  /** `ssekit` writes to Node's sockets directly; `ssekit-web` serves plain web streams. */
+  summary: { peer: System; ssekit: System; 'ssekit-web'?: System }
   throughputRatios: number[]
+  /** The web-stream server's chunks/s over the peer's, per round (runs before it had none). */
+  webStreamRatios?: number[]
   /** The 1-minute load average before and after the run (2 shared cores). */
   loadAverage: [number, number]
 }
@@ -38,18 +41,24 @@ export const resumablePart = definePart<ResumableData>({
     const data = JSON.parse(stdout.slice(0, stdout.indexOf('\n}\n') + 2))
     return { ...data, loadAverage: [before, loadavg()[0] as number] }
   },
-  report({ summary: { peer, ssekit }, throughputRatios, readers, streams, loadAverage }) {
+  report({ summary, throughputRatios, webStreamRatios, readers, streams, loadAverage }) {
+    const { peer, ssekit } = summary
+    const web = summary['ssekit-web']
     const row = (name: string, key: string, digits = 3, unit = '') => [
       name,
-      `${fmt(peer[key] as number, digits)}${unit}`,
-      `${fmt(ssekit[key] as number, digits)}${unit}`,
+      ...[peer, ssekit, ...(web === undefined ? [] : [web])].map(
+        (system) => `${fmt(system[key] as number, digits)}${unit}`,
+      ),
     ]
     const least = Math.min(...throughputRatios)
     return {
       blocks: {
         ratios: throughputRatios.map(ratio).join(', '),
+        webRatios: (webStreamRatios ?? []).map(ratio).join(', ') || 'not measured',
         load: loadAverage.map((load) => fmt(load, 2)).join(' to '),
-        table: table('Measure | resumable-stream 2.2 | @ssekit/resumable', [
+        table: table(
+          `Measure | resumable-stream 2.2 | @ssekit/resumable, direct write${web === undefined ? '' : ' | @ssekit/resumable, web stream'}`,
+          [
           row('chunks/s delivered', 'chunksPerSecond'),
           row('chunks delivered', 'delivered', 6),
           row('chunks expected', 'expected', 6),
@@ -59,7 +68,8 @@ export const resumablePart = definePart<ResumableData>({
           row('late reader, time to first chunk p99', 'lateP99', 3, ' ms'),
           row('Redis commands per chunk', 'commandsPerChunk'),
           row('Redis memory per chunk', 'redisBytesPerChunk', 3, ' B'),
-        ]),
+          ],
+        ),
       },
       targets: [
         {
