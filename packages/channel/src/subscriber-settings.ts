@@ -1,12 +1,12 @@
 import { encode } from '@ssekit/core'
 import { DEFAULT_HIGH_WATER_MARK } from '@ssekit/core/backend'
+import { eventLine } from './event-type.ts'
 import {
   DEFAULT_TOPIC,
   type SlowConsumerPolicy,
   type SubscribeOptions,
   type SubscriberDefaults,
 } from './options.ts'
-import { eventLine } from './event-type.ts'
 
 const encoder = new TextEncoder()
 

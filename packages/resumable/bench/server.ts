@@ -7,8 +7,8 @@
 // Every chunk is one SSE event `data: …` (what the AI SDK sends), so readers count the same.
 import { serve } from '@hono/node-server'
 import { directWrite } from '@ssekit/hono/node'
-import { Hono } from 'hono'
 import { ioredisAdapter } from '@ssekit/redis'
+import { Hono } from 'hono'
 import { Redis } from 'ioredis'
 import { createResumableStreamContext } from 'resumable-stream/ioredis'
 import { createResumableStreams } from '../src/index.ts'

@@ -1,3 +1,4 @@
+import { subscribe } from '@ssekit/hono'
 import { StreamExistsError } from '@ssekit/resumable'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
@@ -37,16 +38,16 @@ export const generationRoutes: RouteModule = ({ generations }) =>
       return c.json({ id }, 201)
     })
     .get('/generations/:id', async (c) => {
-      let response: Response
+      const id = c.req.param('id')
       try {
-        response = await generations.subscribe(c.req.raw, c.req.param('id'))
+        // Through `subscribe()`, as the feed: on Node the events go to the socket directly.
+        return await subscribe(c, { subscribe: (request) => generations.subscribe(request, id) })
       } catch (error) {
         if (error instanceof TypeError || error instanceof RangeError) {
           return c.text(error.message, 400)
         }
         throw error
       }
-      return response.body === null ? c.body(null, response) : c.body(response.body, response)
     })
     .post('/generations/:id/stop', async (c) => {
       let info: Awaited<ReturnType<typeof generations.stop>>

@@ -59,15 +59,18 @@ export const resumablePart = definePart<ResumableData>({
         table: table(
           `Measure | resumable-stream 2.2 | @ssekit/resumable, direct write${web === undefined ? '' : ' | @ssekit/resumable, web stream'}`,
           [
-          row('chunks/s delivered', 'chunksPerSecond'),
-          row('chunks delivered', 'delivered', 6),
-          row('chunks expected', 'expected', 6),
-          // Each stream's readers, and two late readers per stream.
-          row(`readers that got nothing (of ${fmt(streams * (readers + 2), 6)})`, 'failedReaders'),
-          row('late reader, time to first chunk p50', 'lateP50', 3, ' ms'),
-          row('late reader, time to first chunk p99', 'lateP99', 3, ' ms'),
-          row('Redis commands per chunk', 'commandsPerChunk'),
-          row('Redis memory per chunk', 'redisBytesPerChunk', 3, ' B'),
+            row('chunks/s delivered', 'chunksPerSecond'),
+            row('chunks delivered', 'delivered', 6),
+            row('chunks expected', 'expected', 6),
+            // Each stream's readers, and two late readers per stream.
+            row(
+              `readers that got nothing (of ${fmt(streams * (readers + 2), 6)})`,
+              'failedReaders',
+            ),
+            row('late reader, time to first chunk p50', 'lateP50', 3, ' ms'),
+            row('late reader, time to first chunk p99', 'lateP99', 3, ' ms'),
+            row('Redis commands per chunk', 'commandsPerChunk'),
+            row('Redis memory per chunk', 'redisBytesPerChunk', 3, ' B'),
           ],
         ),
       },
