@@ -40,11 +40,13 @@ const server = serve(
 )
 
 // A deploy's SIGTERM drains: every stream ends with a retry hint spread over DRAIN_WINDOW_MS, new
-// ones get 503, publishes still work; the process exits once the server closed, or at the
-// deadline. Ctrl-C stops at once.
+// ones get 503, publishes still work; the process exits once the server closed and the feed and
+// generations are closed, or at the deadline. Ctrl-C stops at once.
 process.once('SIGTERM', async () => {
   const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()))
-  await gracefulShutdown({ drain, stopServer, close: async () => feed?.close(), deadline })
+  // Generations running here end now, as failed: their readers elsewhere need not wait out a lease.
+  const close = async () => void (await Promise.all([feed?.close(), generations?.close?.()]))
+  await gracefulShutdown({ drain, stopServer, close, deadline })
   process.exit(0)
 })
 process.once('SIGINT', () => process.exit(0))

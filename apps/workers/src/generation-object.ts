@@ -19,7 +19,7 @@ export function durableGenerations(
   const streams = createDurableStreams<GenerationRequest>(namespace)
   return {
     start: (id, request) => streams.start(id, request),
-    subscribe: (request, id) => streams.subscribe(request, id, { retry: 1000 }),
+    subscribe: (request, id, onClose) => streams.subscribe(request, id, { retry: 1000, onClose }),
     stop: (id) => streams.stop(id),
   }
 }

@@ -55,6 +55,6 @@ export async function redisGenerations(url: string | undefined): Promise<Generat
       import('@ssekit/resumable/redis'),
       import('ioredis'),
     ])
-  const redis = ioredisAdapter(new Redis(url, { lazyConnect: true }))
-  return localGenerations(createResumableStreams({ store: redisStore({ redis }) }))
+  const store = redisStore({ redis: ioredisAdapter(new Redis(url, { lazyConnect: true })) })
+  return localGenerations(createResumableStreams({ store }), store)
 }

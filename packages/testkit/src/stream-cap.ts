@@ -14,13 +14,33 @@ export interface StreamCapTestOptions extends ConformanceOptions {
   trustedHeader?: string | undefined
 }
 
-// One per route, in turn: the cap counts every event-stream route together.
-const ROUTES = ['/sse?interval=60000', '/events', '/relay?interval=60000']
+// One per route, in turn: the cap counts every event-stream route together. The last is a reader
+// of a generation that runs for the whole test (`startGeneration()` makes it).
+const ROUTES = ['/sse?interval=60000', '/events', '/relay?interval=60000', '/generations/']
+let generationId = ''
+
+/** Starts the generation the suite reads: 500 chunks 5 s apart, stopped by the suite. */
+async function startGeneration(url: string): Promise<string> {
+  const response = await fetch(`${url}/generations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ chunks: 500, intervalMs: 5000 }),
+  })
+  assert.equal(response.status, 201, 'POST /generations')
+  return ((await response.json()) as { id: string }).id
+}
+
+async function stopGeneration(url: string): Promise<void> {
+  await (await fetch(`${url}/generations/${generationId}/stop`, { method: 'POST' })).body?.cancel()
+}
+
+const routeUrl = (url: string, route: string) =>
+  `${url}${route}${route === '/generations/' ? generationId : ''}`
 
 /**
  * Adds the tests of the cap on each client's open event streams, against the app's real HTTP
- * server, from real `fetch` clients on this machine: past `max` streams (across `/sse`, `/events`
- * and `/relay`) a client gets `429` with `Retry-After`; a forwarded-address header changes
+ * server, from real `fetch` clients on this machine: past `max` streams (across `/sse`, `/events`,
+ * `/relay` and a generation's readers) a client gets `429` with `Retry-After`; a forwarded-address header changes
  * nothing unless the server trusts it; a stream closed, or a `HEAD` request, frees its slot.
  * It reads `/stats`, so give it a server of its own.
  *
@@ -40,6 +60,7 @@ export function addStreamCapTests({
   test(`a client's stream past ${max} gets 429 with Retry-After, on every stream route`, async () => {
     const url = baseUrl()
     const { open } = await fetchStats(url)
+    generationId = await startGeneration(url)
     const streams = await openStreams(url, max)
     try {
       // The relay reads its upstream ticker in process: one more in /stats, none in the cap.
@@ -62,6 +83,7 @@ export function addStreamCapTests({
     // Every slot is free again.
     const again = await openStreams(url, max)
     await Promise.all(again.map((stream) => stream.close()))
+    await stopGeneration(url)
     await waitForStats(url, (stats) => stats.open === open)
   })
 
@@ -71,6 +93,7 @@ export function addStreamCapTests({
       const { open } = await fetchStats(url)
       // The proxy appends the address it saw; what the client wrote before it counts for nothing.
       const as = (address: string) => ({ [trustedHeader]: `203.0.113.9, ${address}` })
+      generationId = await startGeneration(url)
       const ada = await openStreams(url, max, as('198.51.100.1'))
       const bob = await openStreams(url, max, as('198.51.100.2'))
       try {
@@ -78,6 +101,7 @@ export function addStreamCapTests({
         await expectRefused(url, ROUTES[1] as string, as('198.51.100.2'))
       } finally {
         await Promise.all([...ada, ...bob].map((stream) => stream.close()))
+        await stopGeneration(url)
       }
       await waitForStats(url, (stats) => stats.open === open)
     })
@@ -88,7 +112,8 @@ async function openStreams(url: string, count: number, headers: Record<string, s
   const streams: EventStreamClient[] = []
   try {
     for (let n = 0; n < count; n++) {
-      const stream = await openEventStream(`${url}${ROUTES[n % ROUTES.length]}`, { headers })
+      const route = ROUTES[n % ROUTES.length] as string
+      const stream = await openEventStream(routeUrl(url, route), { headers })
       streams.push(stream)
       assert.equal(stream.response.status, 200, `Stream ${n + 1} of ${count} was refused`)
     }
@@ -105,7 +130,7 @@ async function expectRefused(
   headers: Record<string, string> = {},
   method = 'GET',
 ) {
-  const response = await fetch(`${url}${route}`, { method, headers })
+  const response = await fetch(routeUrl(url, route), { method, headers })
   if (response.status !== 429) {
     // An event stream: its body never ends.
     await response.body?.cancel()

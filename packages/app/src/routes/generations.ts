@@ -1,9 +1,11 @@
+import type { CloseReason } from '@ssekit/core'
 import { subscribe } from '@ssekit/hono'
 import { StreamExistsError } from '@ssekit/resumable'
 import { Hono } from 'hono'
 import { readCappedText } from '../capped-body.ts'
 import { GENERATION_PAGE_HTML } from '../generation-page-html.ts'
 import { type GenerationRequest, parseGenerationRequest } from '../mock-generation.ts'
+import { openStream } from '../open-stream.ts'
 import type { RouteModule } from '../route-module.ts'
 
 /**
@@ -12,8 +14,9 @@ import type { RouteModule } from '../route-module.ts'
  * (`{"chunks", "intervalMs"}`), `GET /generations/:id` streams it from `Last-Event-ID` (`404`
  * unknown, `204` once read to its end), `POST /generations/:id/stop` stops it.
  */
-export const generationRoutes: RouteModule = ({ generations }) =>
-  new Hono()
+export const generationRoutes: RouteModule = (deps) => {
+  const { generations } = deps
+  return new Hono()
     .get('/generate', (c) => c.html(GENERATION_PAGE_HTML))
     .post('/generations', async (c) => {
       let request: GenerationRequest
@@ -39,10 +42,22 @@ export const generationRoutes: RouteModule = ({ generations }) =>
     })
     .get('/generations/:id', async (c) => {
       const id = c.req.param('id')
+      // A reader's stream counts against its client's cap and in /stats, as the feed's do.
+      const counted = openStream(deps, c)
+      if (counted instanceof Response) return counted
+      let closed = false
+      const onClose = (reason: CloseReason) => {
+        if (closed) return
+        closed = true
+        counted(reason)
+      }
       try {
         // Through `subscribe()`, as the feed: on Node the events go to the socket directly.
-        return await subscribe(c, { subscribe: (request) => generations.subscribe(request, id) })
+        return await subscribe(c, {
+          subscribe: (request) => generations.subscribe(request, id, onClose),
+        })
       } catch (error) {
+        onClose('error')
         if (error instanceof TypeError || error instanceof RangeError) {
           return c.text(error.message, 400)
         }
@@ -62,3 +77,4 @@ export const generationRoutes: RouteModule = ({ generations }) =>
       if (info === undefined) return c.text('No such generation', 404)
       return c.json(info)
     })
+}

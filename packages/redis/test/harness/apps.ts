@@ -7,13 +7,16 @@ const apps = (name: string) => fileURLToPath(new URL(`../../../../apps/${name}`,
 // load tests' hundreds of streams with 429.
 const UNCAPPED = { MAX_STREAMS_PER_CLIENT: '100000' }
 
-/** Starts the Node demo app (apps/node) with REDIS_URL set. */
-export function startNodeApp(redisUrl: string): Promise<RunningServer> {
+/** Starts the Node demo app (apps/node) with REDIS_URL set, and `env` added. */
+export function startNodeApp(
+  redisUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   return startServer({
     command: process.execPath,
     args: ['src/main.ts'],
     cwd: apps('node'),
-    env: { REDIS_URL: redisUrl, ...UNCAPPED },
+    env: { REDIS_URL: redisUrl, ...UNCAPPED, ...env },
   })
 }
 
