@@ -3,5 +3,6 @@ declare namespace Cloudflare {
   interface Env {
     STREAMS: DurableObjectNamespace<import('./main.ts').TestStreams>
     SHORT: DurableObjectNamespace<import('./main.ts').ShortStreams>
+    LEASE: DurableObjectNamespace<import('./main.ts').LeaseStreams>
   }
 }

@@ -27,10 +27,15 @@ export class TestStreams extends ResumableStreamObject<Script> {
   }
 }
 
-/** A short lease and TTL, for the lapse and expiry tests. */
+/** A short lease and TTL, for the expiry tests. */
 export class ShortStreams extends TestStreams {
   protected override readonly lease: number = 300
   protected override readonly ttl: number = 300
+}
+
+/** A short lease and the default TTL, for the lapse tests: an ended stream stays readable. */
+export class LeaseStreams extends TestStreams {
+  protected override readonly lease: number = 300
 }
 
 export default {
