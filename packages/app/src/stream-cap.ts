@@ -16,8 +16,9 @@ const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/
  */
 export interface StreamCapOptions {
   /**
-   * The most event streams (`/sse`, `/events`, `/relay` and `/generations/:id` together) one client address may hold
-   * open at once; one more gets `429 Too Many Requests` with `Retry-After`. `false` for no cap.
+   * The most event streams (`/sse`, `/events`, `/relay` and `/generations/:id` together) one
+   * client address may hold open at once; one more gets `429 Too Many Requests` with
+   * `Retry-After`. `false` for no cap.
    * It applies where the app can tell the client's address: give `clientAddress` or
    * `clientAddressHeader`.
    * @defaultValue 64
