@@ -58,8 +58,9 @@ describe('relay() and credentials that expire', () => {
   it('relay() ends our stream at its own `expiresAt`, with the expired event, and stops the upstream', async () => {
     upstream = await serve(() => script(['id: 1\ndata: a\n\n'], { end: false }))
     const closes: CloseReason[] = []
+    // Time enough for the upstream's first event on a loaded CI machine: it must come before.
     const response = relay(events(upstream.url, upstream.init), {
-      expiresAt: Date.now() + 100,
+      expiresAt: Date.now() + 1500,
       onClose: (reason) => closes.push(reason),
     })
     const stream = await readEventStream(response, { timeoutMs: 5000 }).readToEnd()
